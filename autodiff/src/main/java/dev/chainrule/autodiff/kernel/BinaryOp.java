@@ -1,0 +1,22 @@
+package dev.chainrule.autodiff.kernel;
+
+/**
+ * Elementwise functions of two arguments, {@code out[i] = f(a[i], b[i])}. Comparisons give 1 where true and
+ * 0 where false.
+ */
+public enum BinaryOp {
+  ADD,
+  SUB,
+  MUL,
+  DIV,
+  /** {@code a^b} */
+  POW,
+  MAX,
+  MIN,
+  GT,
+  GE,
+  LT,
+  LE,
+  EQ,
+  NE
+}

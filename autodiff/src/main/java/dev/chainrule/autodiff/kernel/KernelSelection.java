@@ -1,0 +1,42 @@
+package dev.chainrule.autodiff.kernel;
+
+import java.util.logging.Logger;
+
+/**
+ * Chooses the kernels once per JVM. The vector implementation is loaded by name only after the Vector API
+ * module is known to be present, so a JVM without {@code --add-modules jdk.incubator.vector} never touches a
+ * class that imports it.
+ */
+final class KernelSelection {
+  private static final String VECTOR_MODULE = "jdk.incubator.vector";
+  private static final String VECTOR_KERNELS = "dev.chainrule.autodiff.kernel.VectorKernels";
+
+  private KernelSelection() {}
+
+  static Kernels selected() {
+    return Holder.SELECTED;
+  }
+
+  static boolean vectorModulePresent() {
+    return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+  }
+
+  private static final class Holder {
+    static final Kernels SELECTED = choose();
+
+    private static Kernels choose() {
+      if (!vectorModulePresent()) {
+        Logger.getLogger("dev.chainrule").warning("chainrule: " + VECTOR_MODULE
+            + " is not enabled; using plain-Java kernels (start the JVM with --add-modules " + VECTOR_MODULE
+            + " for SIMD)");
+        return ScalarKernels.INSTANCE;
+      }
+      try {
+        return (Kernels) Class.forName(VECTOR_KERNELS).getField("INSTANCE").get(null);
+      } catch (ReflectiveOperationException e) {
+        // Until the vector kernels exist the scalar reference is the whole implementation.
+        return ScalarKernels.INSTANCE;
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.chainrule.autodiff.kernel;
+
+/**
+ * Loops over plain row-major arrays: the only place where chainrule spends arithmetic. There is no tensor,
+ * shape object or graph here, only arrays, offsets and counts.
+ *
+ * <p>Two implementations sit behind this interface: {@link ScalarKernels}, plain Java and the reference, and
+ * {@code VectorKernels}, which uses the incubating Vector API. {@link #get()} picks the vector one when the JVM
+ * was started with {@code --add-modules jdk.incubator.vector} and falls back to the scalar one, with a
+ * one-line warning, otherwise.
+ *
+ * <p>Layout conventions. A reduction or a softmax works along the middle axis of an array viewed as
+ * {@code [outer, r, inner]}: element {@code (o, j, i)} sits at {@code (o * r + j) * inner + i}, and the result
+ * of a reduction is {@code [outer, inner]}. A binary operand with {@code scalar = true} is the single value at
+ * its offset, repeated {@code n} times (how broadcasting reaches a kernel). GEMM is row-major with the
+ * leading dimension implied by the shape: {@code A} is {@code m x k} ({@code k x m} if transposed).
+ */
+public interface Kernels {
+
+  /** The implementation for this JVM: vector when the Vector API module is present, scalar otherwise. */
+  static Kernels get() {
+    return KernelSelection.selected();
+  }
+
+  /** The plain-Java reference implementation. */
+  static Kernels scalar() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  /** {@code out[outOff + i] = op(x[xOff + i]; p)} for {@code i < n}. */
+  void unary(UnaryOp op, double p, float[] x, int xOff, float[] out, int outOff, int n);
+
+  /** As {@link #unary(UnaryOp, double, float[], int, float[], int, int)} in double precision. */
+  void unary(UnaryOp op, double p, double[] x, int xOff, double[] out, int outOff, int n);
+
+  /**
+   * {@code out[outOff + i] = op(a[aOff + (aScalar ? 0 : i)], b[bOff + (bScalar ? 0 : i)])} for {@code i < n}.
+   */
+  void binary(BinaryOp op, float[] a, int aOff, boolean aScalar, float[] b, int bOff, boolean bScalar,
+      float[] out, int outOff, int n);
+
+  /** As the float version, in double precision. */
+  void binary(BinaryOp op, double[] a, int aOff, boolean aScalar, double[] b, int bOff, boolean bScalar,
+      double[] out, int outOff, int n);
+
+  /** Reduces {@code x} viewed as {@code [outer, r, inner]} along the middle axis into {@code out[outer * inner]}. */
+  void reduce(ReduceOp op, float[] x, int outer, int r, int inner, float[] out);
+
+  /** As the float version, in double precision. */
+  void reduce(ReduceOp op, double[] x, int outer, int r, int inner, double[] out);
+
+  /**
+   * Index along the middle axis of the first largest ({@code MAX}) or smallest ({@code MIN}) element, for each
+   * of the {@code outer * inner} positions. NaN counts as largest and as smallest, like NumPy.
+   */
+  void argReduce(ReduceOp op, float[] x, int outer, int r, int inner, int[] out);
+
+  /** As the float version, in double precision. */
+  void argReduce(ReduceOp op, double[] x, int outer, int r, int inner, int[] out);
+
+  /**
+   * Numerically stable log-softmax along the middle axis of {@code [outer, r, inner]}:
+   * {@code out = x - max - ln(sum(exp(x - max)))}.
+   */
+  void logSoftmax(float[] x, int outer, int r, int inner, float[] out);
+
+  /** As the float version, in double precision. */
+  void logSoftmax(double[] x, int outer, int r, int inner, double[] out);
+
+  /**
+   * {@code C = op(A) op(B)}, overwriting {@code C} ({@code m x n}); {@code op(A)} is {@code m x k} and
+   * {@code op(B)} is {@code k x n}.
+   */
+  void gemm(int m, int n, int k, float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
+      float[] c, int cOff);
+
+  /** As the float version, in double precision. */
+  void gemm(int m, int n, int k, double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+      double[] c, int cOff);
+
+  /** A short name for logs and benchmarks, e.g. {@code "vector (256-bit)"}. */
+  String name();
+}

@@ -1,0 +1,192 @@
+package dev.chainrule.autodiff.kernel;
+
+/**
+ * Plain-Java kernels: one obvious loop per operation. They define what every kernel computes, serve as the
+ * reference in the SIMD-versus-scalar properties, and run when the Vector API module is absent.
+ */
+final class ScalarKernels implements Kernels {
+  static final ScalarKernels INSTANCE = new ScalarKernels();
+
+  private ScalarKernels() {}
+
+  @Override
+  public void unary(UnaryOp op, double p, float[] x, int xOff, float[] out, int outOff, int n) {
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = (float) ScalarMath.unary(op, p, x[xOff + i]);
+    }
+  }
+
+  @Override
+  public void unary(UnaryOp op, double p, double[] x, int xOff, double[] out, int outOff, int n) {
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = ScalarMath.unary(op, p, x[xOff + i]);
+    }
+  }
+
+  @Override
+  public void binary(BinaryOp op, float[] a, int aOff, boolean aScalar, float[] b, int bOff, boolean bScalar,
+      float[] out, int outOff, int n) {
+    int aStep = aScalar ? 0 : 1;
+    int bStep = bScalar ? 0 : 1;
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = ScalarMath.binary(op, a[aOff + i * aStep], b[bOff + i * bStep]);
+    }
+  }
+
+  @Override
+  public void binary(BinaryOp op, double[] a, int aOff, boolean aScalar, double[] b, int bOff, boolean bScalar,
+      double[] out, int outOff, int n) {
+    int aStep = aScalar ? 0 : 1;
+    int bStep = bScalar ? 0 : 1;
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = ScalarMath.binary(op, a[aOff + i * aStep], b[bOff + i * bStep]);
+    }
+  }
+
+  @Override
+  public void reduce(ReduceOp op, float[] x, int outer, int r, int inner, float[] out) {
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        double acc = identity(op);
+        for (int j = 0; j < r; j++) {
+          acc = combine(op, acc, x[(o * r + j) * inner + i]);
+        }
+        out[o * inner + i] = (float) acc;
+      }
+    }
+  }
+
+  @Override
+  public void reduce(ReduceOp op, double[] x, int outer, int r, int inner, double[] out) {
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        double acc = identity(op);
+        for (int j = 0; j < r; j++) {
+          acc = combine(op, acc, x[(o * r + j) * inner + i]);
+        }
+        out[o * inner + i] = acc;
+      }
+    }
+  }
+
+  private static double identity(ReduceOp op) {
+    return switch (op) {
+      case SUM -> 0;
+      case MAX -> Double.NEGATIVE_INFINITY;
+      case MIN -> Double.POSITIVE_INFINITY;
+    };
+  }
+
+  private static double combine(ReduceOp op, double acc, double v) {
+    return switch (op) {
+      case SUM -> acc + v;
+      case MAX -> ScalarMath.binary(BinaryOp.MAX, acc, v);
+      case MIN -> ScalarMath.binary(BinaryOp.MIN, acc, v);
+    };
+  }
+
+  @Override
+  public void argReduce(ReduceOp op, float[] x, int outer, int r, int inner, int[] out) {
+    double[] wide = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      wide[i] = x[i];
+    }
+    argReduce(op, wide, outer, r, inner, out);
+  }
+
+  @Override
+  public void argReduce(ReduceOp op, double[] x, int outer, int r, int inner, int[] out) {
+    if (op == ReduceOp.SUM) {
+      throw new IllegalArgumentException("argReduce: SUM has no arg; use MAX or MIN");
+    }
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int best = 0;
+        double bestValue = x[o * r * inner + i];
+        for (int j = 1; j < r && !Double.isNaN(bestValue); j++) {
+          double v = x[(o * r + j) * inner + i];
+          if (Double.isNaN(v) || (op == ReduceOp.MAX ? v > bestValue : v < bestValue)) {
+            best = j;
+            bestValue = v;
+          }
+        }
+        out[o * inner + i] = best;
+      }
+    }
+  }
+
+  @Override
+  public void logSoftmax(float[] x, int outer, int r, int inner, float[] out) {
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int base = o * r * inner + i;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < r; j++) {
+          max = Math.max(max, x[base + j * inner]);
+        }
+        double sum = 0;
+        for (int j = 0; j < r; j++) {
+          sum += Math.exp(x[base + j * inner] - max);
+        }
+        double logSum = max + Math.log(sum);
+        for (int j = 0; j < r; j++) {
+          out[base + j * inner] = (float) (x[base + j * inner] - logSum);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void logSoftmax(double[] x, int outer, int r, int inner, double[] out) {
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int base = o * r * inner + i;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < r; j++) {
+          max = Math.max(max, x[base + j * inner]);
+        }
+        double sum = 0;
+        for (int j = 0; j < r; j++) {
+          sum += Math.exp(x[base + j * inner] - max);
+        }
+        double logSum = max + Math.log(sum);
+        for (int j = 0; j < r; j++) {
+          out[base + j * inner] = x[base + j * inner] - logSum;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void gemm(int m, int n, int k, float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
+      float[] c, int cOff) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0;
+        for (int p = 0; p < k; p++) {
+          acc += a[aOff + (transA ? p * m + i : i * k + p)] * (double) b[bOff + (transB ? j * k + p : p * n + j)];
+        }
+        c[cOff + i * n + j] = (float) acc;
+      }
+    }
+  }
+
+  @Override
+  public void gemm(int m, int n, int k, double[] a, int aOff, boolean transA, double[] b, int bOff,
+      boolean transB, double[] c, int cOff) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0;
+        for (int p = 0; p < k; p++) {
+          acc += a[aOff + (transA ? p * m + i : i * k + p)] * b[bOff + (transB ? j * k + p : p * n + j)];
+        }
+        c[cOff + i * n + j] = acc;
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+}

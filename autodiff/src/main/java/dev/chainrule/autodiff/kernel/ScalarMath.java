@@ -1,0 +1,50 @@
+package dev.chainrule.autodiff.kernel;
+
+/** The scalar definition of every elementwise op: the reference the vector kernels are checked against. */
+final class ScalarMath {
+  private ScalarMath() {}
+
+  static double unary(UnaryOp op, double p, double x) {
+    return switch (op) {
+      case NEG -> -x;
+      case EXP -> Math.exp(x);
+      case LOG -> Math.log(x);
+      case SQRT -> Math.sqrt(x);
+      case ABS -> Math.abs(x);
+      case SIGN -> Math.signum(x);
+      case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+      case TANH -> Math.tanh(x);
+      case RELU -> x > 0 ? x : 0;
+      case LEAKY_RELU -> x > 0 ? x : p * x;
+      case POW -> Math.pow(x, p);
+    };
+  }
+
+  static double binary(BinaryOp op, double a, double b) {
+    return switch (op) {
+      case ADD -> a + b;
+      case SUB -> a - b;
+      case MUL -> a * b;
+      case DIV -> a / b;
+      case POW -> Math.pow(a, b);
+      case MAX -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
+      case MIN -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.min(a, b);
+      case GT -> a > b ? 1 : 0;
+      case GE -> a >= b ? 1 : 0;
+      case LT -> a < b ? 1 : 0;
+      case LE -> a <= b ? 1 : 0;
+      case EQ -> a == b ? 1 : 0;
+      case NE -> a != b ? 1 : 0;
+    };
+  }
+
+  static float binary(BinaryOp op, float a, float b) {
+    return switch (op) {
+      case ADD -> a + b;
+      case SUB -> a - b;
+      case MUL -> a * b;
+      case DIV -> a / b;
+      default -> (float) binary(op, (double) a, (double) b);
+    };
+  }
+}
