@@ -1,0 +1,142 @@
+package dev.chainrule.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.base.Verify;
+import dev.chainrule.autodiff.graph.Node;
+
+/**
+ * A differentiable operation: its forward computation and its backward rule in one class. Every built-in op
+ * in {@code dev.chainrule.autodiff.ops} is one, and a user-defined op is written the same way and used
+ * exactly like a built-in one.
+ *
+ * <p>{@link #apply} runs {@link #forward} with grad mode off, so forward computes values only. When grad mode
+ * is on and an input needs a gradient, {@code apply} records a {@link Node} that will later call
+ * {@link #backward} with {@code g = dL/dy} and expects {@code dL/dx_i} for each input. Backward is written with
+ * ordinary tensor operations, so with {@code CREATE_GRAPH} the gradient is itself differentiable. A gradient
+ * may have the shape of the output where an input was broadcast: the walker sums it back to the input's
+ * shape. One instance serves one application: forward may keep what backward needs in fields, or in
+ * {@link #saveForBackward} when the saved tensor's version should be checked.
+ *
+ * <p>Example, Swish {@code y = x * sigmoid(x)}, with {@code dy/dx = s + x * s * (1 - s)} where
+ * {@code s = sigmoid(x)}:
+ *
+ * <pre>{@code
+ * final class Swish extends Function {
+ *   private Tensor x;
+ *
+ *   @Override
+ *   protected Tensor forward(Tensor... inputs) {
+ *     x = inputs[0];
+ *     return x.mul(x.sigmoid());
+ *   }
+ *
+ *   @Override
+ *   protected Tensor[] backward(Tensor g) {
+ *     Tensor s = x.sigmoid();
+ *     return new Tensor[] {g.mul(s.add(x.mul(s).mul(s.neg().add(1))))};
+ *   }
+ * }
+ *
+ * Tensor x = Tensor.of(new double[] {-1, 0.5, 2}).requiresGrad();
+ * Tensor y = new Swish().apply(x).sum();
+ * y.backward();
+ * GradCheck.check(in -> new Swish().apply(in[0]), x);   // passes
+ * }</pre>
+ */
+public abstract class Function {
+  private Tensor[] saved;
+  private int[] savedVersions;
+  private boolean applied;
+
+  /**
+   * Computes the output from the inputs. Runs with grad mode off, so tensor operations here record nothing.
+   * Must return a new tensor, not one of the inputs.
+   */
+  protected abstract Tensor forward(Tensor... inputs);
+
+  /**
+   * Given {@code g = dL/dy} (the shape of the output), returns {@code dL/dx_i} for every input, in input order;
+   * {@code null} for an input that has no gradient (an index, a mask). Runs with grad mode on only when the
+   * caller of backward asked for {@code CREATE_GRAPH}.
+   */
+  protected abstract Tensor[] backward(Tensor g);
+
+  /** The name shown in errors and graph dumps; the class name unless overridden. */
+  public String name() {
+    return getClass().getSimpleName();
+  }
+
+  /**
+   * Runs forward and, when grad mode is on and an input needs a gradient, records the node that makes the
+   * output differentiable.
+   *
+   * @throws IllegalStateException if this instance was applied before
+   */
+  public final Tensor apply(Tensor... inputs) {
+    checkState(!applied, "%s: a Function instance records one application; create a new one", name());
+    applied = true;
+    boolean record = false;
+    for (int i = 0; i < inputs.length; i++) {
+      checkNotNull(inputs[i], "%s: input %s is null", name(), i);
+      record |= inputs[i].needsGrad();
+    }
+    record &= GradMode.isEnabled();
+    Tensor out;
+    try (var off = GradMode.off()) {
+      out = forward(inputs);
+    }
+    Verify.verifyNotNull(out, "%s.forward returned null", name());
+    if (!record) {
+      return out;
+    }
+    for (Tensor input : inputs) {
+      if (input == out) {
+        out = out.shareStorage();
+        break;
+      }
+    }
+    Verify.verify(out.gradFn() == null, "%s.forward returned a tensor that already has a graph", name());
+    out.attach(new Node(this, inputs, out, this::runBackward));
+    return out;
+  }
+
+  /**
+   * Keeps tensors for backward and remembers their versions; {@link #saved} refuses one that was changed in
+   * place since.
+   */
+  protected final void saveForBackward(Tensor... tensors) {
+    saved = tensors.clone();
+    savedVersions = new int[tensors.length];
+    for (int i = 0; i < tensors.length; i++) {
+      savedVersions[i] = tensors[i].version();
+    }
+  }
+
+  /**
+   * A tensor kept by {@link #saveForBackward}.
+   *
+   * @throws IllegalStateException if it was modified in place after forward
+   */
+  protected final Tensor saved(int index) {
+    checkArgument(saved != null && index >= 0 && index < saved.length, "%s: nothing saved at %s", name(), index);
+    Tensor t = saved[index];
+    checkState(t.version() == savedVersions[index],
+        "%s: saved tensor %s of shape %s was modified in place after forward (version %s, now %s);"
+            + " backward would use the wrong value", name(), index, t.shape(), savedVersions[index], t.version());
+    return t;
+  }
+
+  private Tensor[] runBackward(Tensor g) {
+    Tensor[] grads = backward(g);
+    Verify.verifyNotNull(grads, "%s.backward returned null", name());
+    return grads;
+  }
+
+  /** Drops what forward kept, once the graph through this op is freed. */
+  public final void release() {
+    saved = null;
+  }
+}

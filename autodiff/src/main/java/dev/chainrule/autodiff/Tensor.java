@@ -1,0 +1,437 @@
+package dev.chainrule.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.chainrule.autodiff.graph.Backprop;
+import dev.chainrule.autodiff.graph.GradHook;
+import dev.chainrule.autodiff.graph.Node;
+import dev.chainrule.autodiff.ops.Add;
+import dev.chainrule.autodiff.ops.Cast;
+import dev.chainrule.autodiff.ops.Expand;
+import dev.chainrule.autodiff.ops.Mul;
+import dev.chainrule.autodiff.ops.Reshape;
+import dev.chainrule.autodiff.ops.Sum;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An n-dimensional array of FLOAT32 or FLOAT64 values in contiguous row-major storage, and a node in the
+ * computation graph. Values never change after creation, except through the explicitly named in-place
+ * methods meant for optimizers, which bump {@link #version()}.
+ *
+ * <p>Every operation is a method here that applies one op class of {@code dev.chainrule.autodiff.ops}; the
+ * op class holds the forward computation and the backward rule side by side. Binary operations follow NumPy
+ * broadcasting, and mixing FLOAT32 with FLOAT64 computes in FLOAT64.
+ *
+ * <p>Graph: a tensor made by an op while {@link GradMode} is on and some input {@link #needsGrad()} carries
+ * that op's {@link #gradFn() node}. {@link #backward()} walks the graph right to left and adds
+ * {@code dL/dx} into {@link #grad()} of every leaf {@code x} marked with {@link #requiresGrad()}.
+ */
+public final class Tensor {
+  private final Shape shape;
+  private final DType dtype;
+  private final float[] floats;
+  private final double[] doubles;
+
+  private Node gradFn;
+  private boolean requiresGrad;
+  private boolean retainsGrad;
+  private Tensor grad;
+  private String label;
+  private int version;
+  private List<GradHook> hooks;
+
+  private Tensor(Shape shape, DType dtype, float[] floats, double[] doubles) {
+    this.shape = shape;
+    this.dtype = dtype;
+    this.floats = floats;
+    this.doubles = doubles;
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  /** A FLOAT32 tensor that takes ownership of {@code data} (no copy): the caller must not change it later. */
+  public static Tensor wrap(Shape shape, float[] data) {
+    checkArgument(data.length == shape.size(), "wrap: %s values do not fill shape %s (%s elements)",
+        data.length, shape, shape.size());
+    return new Tensor(shape, DType.FLOAT32, data, null);
+  }
+
+  /** A FLOAT64 tensor that takes ownership of {@code data} (no copy): the caller must not change it later. */
+  public static Tensor wrap(Shape shape, double[] data) {
+    checkArgument(data.length == shape.size(), "wrap: %s values do not fill shape %s (%s elements)",
+        data.length, shape, shape.size());
+    return new Tensor(shape, DType.FLOAT64, null, data);
+  }
+
+  /** The FLOAT32 storage itself, shared and not to be modified; for kernels. Throws for FLOAT64. */
+  public float[] rawFloats() {
+    checkState(floats != null, "rawFloats: tensor is %s", dtype);
+    return floats;
+  }
+
+  /** The FLOAT64 storage itself, shared and not to be modified; for kernels. Throws for FLOAT32. */
+  public double[] rawDoubles() {
+    checkState(doubles != null, "rawDoubles: tensor is %s", dtype);
+    return doubles;
+  }
+
+  /** A new tensor of another shape with the same number of elements over this tensor's storage. */
+  public Tensor viewAs(Shape newShape) {
+    checkArgument(newShape.size() == shape.size(), "viewAs: shape %s does not have the %s elements of %s",
+        newShape, shape.size(), shape);
+    return new Tensor(newShape, dtype, floats, doubles);
+  }
+
+  Tensor shareStorage() {
+    return viewAs(shape);
+  }
+
+  // ---------------------------------------------------------------- creation (see TensorFactory)
+
+  /** A scalar of the default type. */
+  public static Tensor scalar(double value) {
+    return TensorFactory.full(DType.defaultType(), value, Shape.scalar());
+  }
+
+  /** A scalar of type {@code dtype}. */
+  public static Tensor scalar(DType dtype, double value) {
+    return TensorFactory.full(dtype, value, Shape.scalar());
+  }
+
+  /** A FLOAT32 vector (copied). */
+  public static Tensor of(float... values) {
+    return wrap(Shape.of(values.length), values.clone());
+  }
+
+  /** A FLOAT64 vector (copied). */
+  public static Tensor of(double... values) {
+    return wrap(Shape.of(values.length), values.clone());
+  }
+
+  /** A FLOAT32 matrix from rows of equal length (copied). */
+  public static Tensor of(float[][] rows) {
+    return TensorFactory.fromRows(rows);
+  }
+
+  /** A FLOAT64 matrix from rows of equal length (copied). */
+  public static Tensor of(double[][] rows) {
+    return TensorFactory.fromRows(rows);
+  }
+
+  /** A FLOAT32 tensor of the given shape from row-major values (copied). */
+  public static Tensor of(float[] values, int... shape) {
+    return wrap(Shape.of(shape), values.clone());
+  }
+
+  /** A FLOAT64 tensor of the given shape from row-major values (copied). */
+  public static Tensor of(double[] values, int... shape) {
+    return wrap(Shape.of(shape), values.clone());
+  }
+
+  /** A tensor of type {@code dtype} of the given shape from row-major values (copied and converted). */
+  public static Tensor of(DType dtype, double[] values, int... shape) {
+    return wrap(Shape.of(shape), values.clone()).to(dtype);
+  }
+
+  public static Tensor zeros(int... shape) {
+    return TensorFactory.full(DType.defaultType(), 0, Shape.of(shape));
+  }
+
+  public static Tensor zeros(DType dtype, int... shape) {
+    return TensorFactory.full(dtype, 0, Shape.of(shape));
+  }
+
+  public static Tensor ones(int... shape) {
+    return TensorFactory.full(DType.defaultType(), 1, Shape.of(shape));
+  }
+
+  public static Tensor ones(DType dtype, int... shape) {
+    return TensorFactory.full(dtype, 1, Shape.of(shape));
+  }
+
+  public static Tensor full(double value, int... shape) {
+    return TensorFactory.full(DType.defaultType(), value, Shape.of(shape));
+  }
+
+  public static Tensor full(DType dtype, double value, int... shape) {
+    return TensorFactory.full(dtype, value, Shape.of(shape));
+  }
+
+  /** {@code start, start + step, ...} up to but excluding {@code end}, of the default type. */
+  public static Tensor arange(double start, double end, double step) {
+    return TensorFactory.arange(DType.defaultType(), start, end, step);
+  }
+
+  /** {@code 0, 1, ..., end - 1}, of the default type. */
+  public static Tensor arange(int end) {
+    return TensorFactory.arange(DType.defaultType(), 0, end, 1);
+  }
+
+  /** {@code steps} evenly spaced values from {@code start} to {@code end} inclusive, of the default type. */
+  public static Tensor linspace(double start, double end, int steps) {
+    return TensorFactory.linspace(DType.defaultType(), start, end, steps);
+  }
+
+  /** The {@code n x n} identity matrix, of the default type. */
+  public static Tensor eye(int n) {
+    return TensorFactory.eye(DType.defaultType(), n);
+  }
+
+  /** Uniform in {@code [0, 1)} from {@code rng}, of the default type. */
+  public static Tensor rand(Rng rng, int... shape) {
+    return TensorFactory.uniform(DType.defaultType(), rng, 0, 1, Shape.of(shape));
+  }
+
+  /** Standard normal from {@code rng}, of the default type. */
+  public static Tensor randn(Rng rng, int... shape) {
+    return TensorFactory.normal(DType.defaultType(), rng, 0, 1, Shape.of(shape));
+  }
+
+  /** Uniform in {@code [low, high)} from {@code rng}, of the default type. */
+  public static Tensor uniform(Rng rng, double low, double high, int... shape) {
+    return TensorFactory.uniform(DType.defaultType(), rng, low, high, Shape.of(shape));
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  public Shape shape() {
+    return shape;
+  }
+
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** The number of elements. */
+  public int size() {
+    return shape.size();
+  }
+
+  /** The number of axes. */
+  public int rank() {
+    return shape.rank();
+  }
+
+  /** The value of a one-element tensor. */
+  public double item() {
+    checkState(shape.size() == 1, "item: tensor of shape %s has %s elements, not one", shape, shape.size());
+    return floats != null ? floats[0] : doubles[0];
+  }
+
+  /** The value at a flat row-major index. */
+  public double get(int flatIndex) {
+    checkArgument(flatIndex >= 0 && flatIndex < shape.size(), "get: index %s is out of range for shape %s",
+        flatIndex, shape);
+    return floats != null ? floats[flatIndex] : doubles[flatIndex];
+  }
+
+  /** A copy of the values in row-major order, as float. */
+  public float[] toFloatArray() {
+    return floats != null ? floats.clone() : TensorFactory.narrow(doubles);
+  }
+
+  /** A copy of the values in row-major order, as double. */
+  public double[] toDoubleArray() {
+    return doubles != null ? doubles.clone() : TensorFactory.widen(floats);
+  }
+
+  /** NumPy-like: values (elided when large), shape and type. */
+  @Override
+  public String toString() {
+    return TensorFormat.format(this);
+  }
+
+  // ---------------------------------------------------------------- graph
+
+  /** Marks this leaf as a variable: backward will compute {@code dL/dthis} into {@link #grad()}. */
+  public Tensor requiresGrad() {
+    return requiresGrad(true);
+  }
+
+  /** Sets whether this leaf needs a gradient. */
+  public Tensor requiresGrad(boolean required) {
+    checkState(gradFn == null, "requiresGrad: only a leaf can be marked; this tensor was computed by %s (use"
+        + " detach() for a new leaf)", gradFn);
+    this.requiresGrad = required;
+    return this;
+  }
+
+  /** Whether backward computes a gradient for this tensor: a marked leaf, or the output of a recorded op. */
+  public boolean needsGrad() {
+    return requiresGrad || gradFn != null;
+  }
+
+  /** Whether this tensor is a leaf (not computed by a recorded op). */
+  public boolean isLeaf() {
+    return gradFn == null;
+  }
+
+  /** The node of the op that computed this tensor, or {@code null} for a leaf. */
+  public Node gradFn() {
+    return gradFn;
+  }
+
+  void attach(Node node) {
+    this.gradFn = node;
+  }
+
+  /** A new leaf with the same values that does not need a gradient: the graph stops here. */
+  public Tensor detach() {
+    return shareStorage();
+  }
+
+  /** Names this tensor for graph dumps and error messages; returns this. */
+  public Tensor named(String name) {
+    this.label = checkNotNull(name, "named: name must not be null");
+    return this;
+  }
+
+  /** The label given by {@link #named}, or {@code null}. */
+  public String label() {
+    return label;
+  }
+
+  /** The accumulated gradient {@code dL/dthis}, or {@code null} before any backward. */
+  public Tensor grad() {
+    return grad;
+  }
+
+  /** Replaces the gradient, e.g. with {@code null} or a clipped one. */
+  public void setGrad(Tensor newGrad) {
+    checkArgument(newGrad == null || newGrad.shape.equals(shape), "setGrad: gradient of shape %s for a tensor"
+        + " of shape %s", newGrad == null ? null : newGrad.shape, shape);
+    this.grad = newGrad;
+  }
+
+  /** Clears {@link #grad()}. */
+  public void zeroGrad() {
+    this.grad = null;
+  }
+
+  /** Keeps the gradient of this intermediate tensor in {@link #grad()} during backward; returns this. */
+  public Tensor retainGrad() {
+    this.retainsGrad = true;
+    return this;
+  }
+
+  /** Whether {@link #retainGrad()} was asked for. */
+  public boolean retainsGrad() {
+    return retainsGrad;
+  }
+
+  /** Adds a hook that sees (and may replace) this tensor's gradient during backward. */
+  public Tensor registerHook(GradHook hook) {
+    if (hooks == null) {
+      hooks = new ArrayList<>(1);
+    }
+    hooks.add(checkNotNull(hook, "registerHook: hook must not be null"));
+    return this;
+  }
+
+  /** Runs the hooks on a gradient of this tensor, in registration order. */
+  public Tensor runHooks(Tensor g) {
+    if (hooks != null) {
+      for (GradHook hook : hooks) {
+        Tensor replaced = hook.apply(g);
+        checkState(replaced != null && replaced.shape.equals(g.shape), "gradient hook returned %s for a"
+            + " gradient of shape %s", replaced == null ? "null" : "shape " + replaced.shape, g.shape);
+        g = replaced;
+      }
+    }
+    return g;
+  }
+
+  /** Incremented by every in-place change; backward refuses saved tensors whose version changed. */
+  public int version() {
+    return version;
+  }
+
+  /** Backward from a scalar: seeds {@code dL/dL = 1}. */
+  public void backward(BackwardOption... options) {
+    checkArgument(shape.size() == 1, "backward: called on a tensor of shape %s without an upstream gradient;"
+        + " only a one-element tensor can seed dL/dL = 1; call backward(upstream) with a tensor of shape %s",
+        shape, shape);
+    backward(TensorFactory.full(dtype, 1, shape), options);
+  }
+
+  /** Backward from any tensor, seeded with {@code upstream = dL/dthis} of this tensor's shape. */
+  public void backward(Tensor upstream, BackwardOption... options) {
+    checkNotNull(upstream, "backward: upstream gradient must not be null");
+    checkArgument(upstream.shape.equals(shape), "backward: upstream gradient of shape %s for a tensor of shape"
+        + " %s; they must be equal", upstream.shape, shape);
+    checkArgument(!upstream.hasNaN(), "backward: the upstream gradient contains NaN");
+    boolean create = List.of(options).contains(BackwardOption.CREATE_GRAPH);
+    boolean retain = create || List.of(options).contains(BackwardOption.RETAIN_GRAPH);
+    Backprop.backward(this, upstream, retain, create);
+  }
+
+  private boolean hasNaN() {
+    for (int i = 0; i < shape.size(); i++) {
+      if (Double.isNaN(get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- type
+
+  /** This tensor in another type; differentiable. Returns this when the type already matches. */
+  public Tensor to(DType target) {
+    return target == dtype ? this : new Cast(target).apply(this);
+  }
+
+  // ---------------------------------------------------------------- elementwise
+
+  /** {@code this + other}, broadcast. */
+  public Tensor add(Tensor other) {
+    return new Add().apply(this, other);
+  }
+
+  /** {@code this + c}. */
+  public Tensor add(double c) {
+    return add(like(c));
+  }
+
+  /** {@code this * other}, broadcast. */
+  public Tensor mul(Tensor other) {
+    return new Mul().apply(this, other);
+  }
+
+  /** {@code this * c}. */
+  public Tensor mul(double c) {
+    return mul(like(c));
+  }
+
+  /** A scalar of this tensor's type: scalar operands do not promote, as in PyTorch. */
+  private Tensor like(double c) {
+    return TensorFactory.full(dtype, c, Shape.scalar());
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  /** The sum of all elements, a scalar. */
+  public Tensor sum() {
+    return sum(TensorFactory.allAxes(rank()), false);
+  }
+
+  /** Sums over {@code axes} (negative counts from the end); {@code keepDims} keeps them with size 1. */
+  public Tensor sum(int[] axes, boolean keepDims) {
+    return new Sum(axes, keepDims).apply(this);
+  }
+
+  // ---------------------------------------------------------------- movement
+
+  /** The same values in another shape; one dimension may be {@code -1} and is then inferred. */
+  public Tensor reshape(int... newShape) {
+    return new Reshape(newShape).apply(this);
+  }
+
+  /** Broadcasts to a larger shape, NumPy rules, materialised; the gradient sums back. */
+  public Tensor expand(int... newShape) {
+    return new Expand(Shape.of(newShape)).apply(this);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.chainrule.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+
+/** How tensors are created: the bodies behind {@code Tensor.zeros}, {@code arange}, {@code randn} and so on. */
+final class TensorFactory {
+  private TensorFactory() {}
+
+  static Tensor full(DType dtype, double value, Shape shape) {
+    if (dtype == DType.FLOAT32) {
+      float[] data = new float[shape.size()];
+      Arrays.fill(data, (float) value);
+      return Tensor.wrap(shape, data);
+    }
+    double[] data = new double[shape.size()];
+    Arrays.fill(data, value);
+    return Tensor.wrap(shape, data);
+  }
+
+  static Tensor fromRows(float[][] rows) {
+    int cols = columns(rows);
+    float[] data = new float[rows.length * cols];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, data, i * cols, cols);
+    }
+    return Tensor.wrap(Shape.of(rows.length, cols), data);
+  }
+
+  static Tensor fromRows(double[][] rows) {
+    int cols = columns(rows);
+    double[] data = new double[rows.length * cols];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, data, i * cols, cols);
+    }
+    return Tensor.wrap(Shape.of(rows.length, cols), data);
+  }
+
+  private static int columns(Object[] rows) {
+    checkNotNull(rows, "of: rows must not be null");
+    int cols = rows.length == 0 ? 0 : java.lang.reflect.Array.getLength(rows[0]);
+    for (int i = 0; i < rows.length; i++) {
+      int length = java.lang.reflect.Array.getLength(checkNotNull(rows[i], "of: row %s is null", i));
+      checkArgument(length == cols, "of: row %s has %s values but row 0 has %s; rows must have equal length",
+          i, length, cols);
+    }
+    return cols;
+  }
+
+  static Tensor arange(DType dtype, double start, double end, double step) {
+    checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and non-zero, got %s", step);
+    checkArgument(Double.isFinite(start) && Double.isFinite(end), "arange: bounds must be finite, got %s and %s",
+        start, end);
+    int n = (int) Math.max(0, Math.ceil((end - start) / step));
+    double[] data = new double[n];
+    for (int i = 0; i < n; i++) {
+      data[i] = start + i * step;
+    }
+    return Tensor.wrap(Shape.of(n), data).to(dtype);
+  }
+
+  static Tensor linspace(DType dtype, double start, double end, int steps) {
+    checkArgument(steps >= 0, "linspace: steps must be >= 0, got %s", steps);
+    double[] data = new double[steps];
+    double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+    for (int i = 0; i < steps; i++) {
+      data[i] = i == steps - 1 ? end : start + i * step;
+    }
+    return Tensor.wrap(Shape.of(steps), data).to(dtype);
+  }
+
+  static Tensor eye(DType dtype, int n) {
+    checkArgument(n >= 0, "eye: n must be >= 0, got %s", n);
+    double[] data = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      data[i * n + i] = 1;
+    }
+    return Tensor.wrap(Shape.of(n, n), data).to(dtype);
+  }
+
+  static Tensor uniform(DType dtype, Rng rng, double low, double high, Shape shape) {
+    checkNotNull(rng, "uniform: rng must not be null");
+    checkArgument(low <= high, "uniform: low %s must not exceed high %s", low, high);
+    double[] data = new double[shape.size()];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = low + (high - low) * rng.nextDouble();
+    }
+    return Tensor.wrap(shape, data).to(dtype);
+  }
+
+  static Tensor normal(DType dtype, Rng rng, double mean, double std, Shape shape) {
+    checkNotNull(rng, "normal: rng must not be null");
+    double[] data = new double[shape.size()];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = mean + std * rng.nextGaussian();
+    }
+    return Tensor.wrap(shape, data).to(dtype);
+  }
+
+  static int[] allAxes(int rank) {
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
+    }
+    return axes;
+  }
+
+  static float[] narrow(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
+  }
+
+  static double[] widen(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.chainrule.autodiff.graph;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.base.Verify;
+import dev.chainrule.autodiff.GradMode;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one backward walk. It knows nothing about individual ops:
+ *
+ * <ol>
+ *   <li>order the nodes reachable from the roots so that every node comes after the nodes of its inputs
+ *       (iterative depth-first search: a chain of a million ops needs no deep call stack);
+ *   <li>seed each root with its upstream gradient;
+ *   <li>walk that order right to left: take the node's summed gradient {@code g = dL/dy}, run the tensor's
+ *       hooks, ask the op for {@code dL/dx_i}, sum each back to the shape of {@code x_i} where it was broadcast,
+ *       cast it to {@code x_i}'s type, and add it ({@code +=}) to the input's node or, for a leaf, to its
+ *       gradient;
+ *   <li>free each node after its step unless the graph is retained.
+ * </ol>
+ *
+ * <p>Leaf gradients are summed over the whole walk before their hooks run and before they are stored, so a
+ * hook sees the complete gradient once.
+ */
+public final class Backprop {
+  private static final AtomicLong WALKS = new AtomicLong();
+
+  private final boolean retainGraph;
+  private final boolean createGraph;
+  /** Gradients wanted by a functional call, or {@code null} to accumulate into {@link Tensor#grad()}. */
+  private final Map<Tensor, Tensor> wanted;
+  private final Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+
+  private Backprop(boolean retainGraph, boolean createGraph, Map<Tensor, Tensor> wanted) {
+    this.retainGraph = retainGraph || createGraph;
+    this.createGraph = createGraph;
+    this.wanted = wanted;
+  }
+
+  /** {@code root.backward(upstream)}: adds {@code dL/dx} into {@code x.grad()} for every leaf {@code x}. */
+  public static void backward(Tensor root, Tensor upstream, boolean retainGraph, boolean createGraph) {
+    new Backprop(retainGraph, createGraph, null).run(List.of(root), List.of(upstream));
+  }
+
+  /**
+   * The gradients of {@code outputs} (weighted by {@code upstreams}) with respect to {@code inputs}, without
+   * touching any {@code grad()}. An input the outputs do not depend on gets zeros of its shape.
+   */
+  public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> upstreams, List<Tensor> inputs,
+      boolean retainGraph, boolean createGraph) {
+    Map<Tensor, Tensor> wanted = new IdentityHashMap<>();
+    for (Tensor input : inputs) {
+      checkArgument(input.needsGrad(), "grad: input of shape %s does not require grad", input.shape());
+      wanted.put(input, null);
+    }
+    new Backprop(retainGraph, createGraph, wanted).run(outputs, upstreams);
+    List<Tensor> result = new ArrayList<>(inputs.size());
+    for (Tensor input : inputs) {
+      Tensor g = wanted.get(input);
+      result.add(g != null ? g : Tensor.zeros(input.dtype(), input.shape().dims()));
+    }
+    return result;
+  }
+
+  private void run(List<Tensor> roots, List<Tensor> upstreams) {
+    for (int i = 0; i < roots.size(); i++) {
+      checkState(roots.get(i).needsGrad(), "backward: the tensor of shape %s does not require grad and has no"
+          + " graph; call requiresGrad() on the leaves it is computed from", roots.get(i).shape());
+    }
+    List<Node> order = topologicalOrder(roots);
+    try (var mode = GradMode.set(createGraph)) {
+      for (int i = 0; i < roots.size(); i++) {
+        send(roots.get(i), upstreams.get(i));
+      }
+      for (int i = order.size() - 1; i >= 0; i--) {
+        step(order.get(i));
+      }
+      for (Map.Entry<Tensor, Tensor> leaf : leafGrads.entrySet()) {
+        deliver(leaf.getKey(), leaf.getValue());
+      }
+    }
+  }
+
+  private void step(Node node) {
+    Tensor g = node.takeGrad();
+    if (g == null) {
+      return; // no gradient reached this node: it is not upstream of a root through differentiable inputs
+    }
+    g = node.output().runHooks(g);
+    if (node.output().retainsGrad()) {
+      node.output().setGrad(g);
+    }
+    if (wanted != null && wanted.containsKey(node.output())) {
+      wanted.put(node.output(), g);
+    }
+    Tensor[] grads = node.runBackward(g);
+    for (int j = 0; j < grads.length; j++) {
+      Tensor input = node.input(j);
+      if (grads[j] != null && input.needsGrad()) {
+        send(input, grads[j]);
+      }
+    }
+    if (!retainGraph) {
+      node.free();
+    }
+  }
+
+  /** Adds a gradient contribution to a tensor, after undoing broadcasting and casting to its type. */
+  private void send(Tensor target, Tensor grad) {
+    Tensor g = sumToShape(grad, target.shape());
+    if (g.dtype() != target.dtype()) {
+      g = g.to(target.dtype());
+    }
+    Node node = target.gradFn();
+    if (node != null) {
+      node.accumulate(g);
+    } else {
+      leafGrads.merge(target, g, Tensor::add);
+    }
+  }
+
+  private void deliver(Tensor leaf, Tensor g) {
+    Tensor hooked = leaf.runHooks(g);
+    if (wanted != null) {
+      if (wanted.containsKey(leaf)) {
+        wanted.put(leaf, hooked);
+      }
+    } else {
+      leaf.setGrad(leaf.grad() == null ? hooked : leaf.grad().add(hooked));
+    }
+  }
+
+  /**
+   * Sums {@code grad} over the axes along which a tensor of shape {@code target} was broadcast: the extra
+   * leading axes, and every axis where {@code target} has size 1 and the gradient does not.
+   */
+  static Tensor sumToShape(Tensor grad, Shape target) {
+    Shape from = grad.shape();
+    if (from.equals(target)) {
+      return grad;
+    }
+    Verify.verify(target.broadcastsTo(from), "gradient of shape %s cannot be summed to shape %s", from, target);
+    int lead = from.rank() - target.rank();
+    List<Integer> axes = new ArrayList<>();
+    for (int i = 0; i < from.rank(); i++) {
+      if (i < lead || (target.dim(i - lead) == 1 && from.dim(i) != 1)) {
+        axes.add(i);
+      }
+    }
+    int[] axisArray = axes.stream().mapToInt(Integer::intValue).toArray();
+    return grad.sum(axisArray, true).reshape(target.dims());
+  }
+
+  /** Nodes reachable from the roots, each after the nodes of its inputs; iterative, so any depth works. */
+  private static List<Node> topologicalOrder(List<Tensor> roots) {
+    long mark = WALKS.incrementAndGet();
+    List<Node> order = new ArrayList<>();
+    List<Node> stack = new ArrayList<>();
+    List<Integer> nextInput = new ArrayList<>();
+    for (Tensor root : roots) {
+      Node start = root.gradFn();
+      if (start == null || !start.visit(mark)) {
+        continue;
+      }
+      stack.add(start);
+      nextInput.add(0);
+      while (!stack.isEmpty()) {
+        int top = stack.size() - 1;
+        Node node = stack.get(top);
+        int i = nextInput.get(top);
+        if (i < node.inputCount()) {
+          nextInput.set(top, i + 1);
+          Node child = node.input(i).gradFn();
+          if (child != null && child.visit(mark)) {
+            stack.add(child);
+            nextInput.add(0);
+          }
+        } else {
+          stack.remove(top);
+          nextInput.remove(top);
+          order.add(node);
+        }
+      }
+    }
+    return order;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.DType;
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * {@code y = x} converted to another type (FLOAT32 rounds to nearest).
+ *
+ * <p>{@code dL/dx = g} converted back to {@code x}'s type.
+ */
+public final class Cast extends Function {
+  private final DType target;
+  private DType source;
+
+  public Cast(DType target) {
+    this.target = target;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    source = in[0].dtype();
+    return Compute.convert(in[0], target);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g.to(source)};
+  }
+}

@@ -1,0 +1,36 @@
+package dev.chainrule.autodiff.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.BinaryOp;
+
+/**
+ * {@code y = x} broadcast to a larger shape by NumPy rules (new leading axes, size-1 axes repeated),
+ * materialised.
+ *
+ * <p>{@code dL/dx = g}: the gradient has the expanded shape, and the walker sums it back over the repeated
+ * axes, as for any broadcast operand.
+ */
+public final class Expand extends Function {
+  private final Shape target;
+
+  public Expand(Shape target) {
+    this.target = target;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    checkArgument(in[0].shape().broadcastsTo(target), "expand: shape %s cannot be broadcast to %s",
+        in[0].shape(), target);
+    // Adding zeros of the target shape broadcasts x into a fresh array of that shape.
+    return Compute.binary("expand", BinaryOp.ADD, in[0], Compute.allocate(in[0].dtype(), target));
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g};
+  }
+}

@@ -1,0 +1,58 @@
+package dev.chainrule.autodiff.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * {@code y = x} with another shape of the same size (row-major order is kept); one dimension may be
+ * {@code -1}, inferred from the others. Shares storage with {@code x}.
+ *
+ * <p>{@code dL/dx = g} reshaped to {@code x}'s shape.
+ */
+public final class Reshape extends Function {
+  private final int[] requested;
+  private Shape inputShape;
+
+  public Reshape(int... requested) {
+    this.requested = requested.clone();
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    inputShape = in[0].shape();
+    return in[0].viewAs(resolve(inputShape, requested));
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g.reshape(inputShape.dims())};
+  }
+
+  /** The shape {@code requested} means for a tensor of shape {@code from}, with {@code -1} inferred. */
+  static Shape resolve(Shape from, int[] requested) {
+    int[] dims = requested.clone();
+    int inferred = -1;
+    int known = 1;
+    for (int i = 0; i < dims.length; i++) {
+      if (dims[i] == -1) {
+        checkArgument(inferred < 0, "reshape: only one dimension can be -1 in %s", java.util.Arrays.toString(dims));
+        inferred = i;
+      } else {
+        checkArgument(dims[i] >= 0, "reshape: dimension %s is %s in %s", i, dims[i], java.util.Arrays.toString(dims));
+        known *= dims[i];
+      }
+    }
+    if (inferred >= 0) {
+      checkArgument(known != 0 && from.size() % known == 0, "reshape: cannot reshape %s (%s elements) into %s",
+          from, from.size(), java.util.Arrays.toString(requested));
+      dims[inferred] = from.size() / known;
+    }
+    Shape to = Shape.of(dims);
+    checkArgument(to.size() == from.size(), "reshape: cannot reshape %s (%s elements) into %s (%s elements)",
+        from, from.size(), to, to.size());
+    return to;
+  }
+}
