@@ -1,7 +1,6 @@
 package dev.chainrule.autodiff;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
@@ -50,6 +49,7 @@ public abstract class Function {
   private Tensor[] saved;
   private int[] savedVersions;
   private boolean applied;
+  private boolean recording;
 
   /**
    * Computes the output from the inputs. Runs with grad mode off, so tensor operations here record nothing.
@@ -76,19 +76,33 @@ public abstract class Function {
    * @throws IllegalStateException if this instance was applied before
    */
   public final Tensor apply(Tensor... inputs) {
-    checkState(!applied, "%s: a Function instance records one application; create a new one", name());
+    // Plain checks rather than Preconditions with arguments: this runs once per op, and formatting arguments
+    // (the class name, boxed indices) must cost nothing until a check fails.
+    if (applied) {
+      throw new IllegalStateException(name() + ": a Function instance records one application; create a new one");
+    }
     applied = true;
     boolean record = false;
     for (int i = 0; i < inputs.length; i++) {
-      checkNotNull(inputs[i], "%s: input %s is null", name(), i);
+      if (inputs[i] == null) {
+        throw new NullPointerException(name() + ": input " + i + " is null");
+      }
       record |= inputs[i].needsGrad();
     }
-    record &= GradMode.isEnabled();
+    GradMode.Flag mode = GradMode.flag();
+    boolean wasEnabled = mode.enabled;
+    record &= wasEnabled;
+    recording = record;
     Tensor out;
-    try (var off = GradMode.off()) {
+    mode.enabled = false;
+    try {
       out = forward(inputs);
+    } finally {
+      mode.enabled = wasEnabled;
     }
-    Verify.verifyNotNull(out, "%s.forward returned null", name());
+    if (out == null) {
+      throw new com.google.common.base.VerifyException(name() + ".forward returned null");
+    }
     if (!record) {
       return out;
     }
@@ -98,16 +112,19 @@ public abstract class Function {
         break;
       }
     }
-    Verify.verify(out.gradFn() == null, "%s.forward returned a tensor that already has a graph", name());
+    Verify.verify(out.gradFn() == null, "%s.forward returned a tensor that already has a graph", this);
     out.attach(new Node(this, inputs, out, this::runBackward));
     return out;
   }
 
   /**
    * Keeps tensors for backward and remembers their versions; {@link #saved} refuses one that was changed in
-   * place since.
+   * place since. Does nothing when this application is not recorded, since backward will never run.
    */
   protected final void saveForBackward(Tensor... tensors) {
+    if (!recording) {
+      return;
+    }
     saved = tensors.clone();
     savedVersions = new int[tensors.length];
     for (int i = 0; i < tensors.length; i++) {
@@ -131,8 +148,13 @@ public abstract class Function {
 
   private Tensor[] runBackward(Tensor g) {
     Tensor[] grads = backward(g);
-    Verify.verifyNotNull(grads, "%s.backward returned null", name());
+    Verify.verifyNotNull(grads, "%s.backward returned null", this);
     return grads;
+  }
+
+  @Override
+  public String toString() {
+    return name();
   }
 
   /** Drops what forward kept, once the graph through this op is freed. */

@@ -11,13 +11,18 @@ package dev.chainrule.autodiff;
  * }</pre>
  */
 public final class GradMode {
-  private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+  private static final ThreadLocal<Flag> ENABLED = ThreadLocal.withInitial(Flag::new);
+
+  /** The mutable per-thread mode; {@link Function#apply} reads and flips it once per op without allocating. */
+  static final class Flag {
+    boolean enabled = true;
+  }
 
   private GradMode() {}
 
   /** Whether operations on this thread currently record the graph. */
   public static boolean isEnabled() {
-    return ENABLED.get()[0];
+    return ENABLED.get().enabled;
   }
 
   /** Stops recording until the returned scope is closed, which restores the previous mode. */
@@ -32,10 +37,14 @@ public final class GradMode {
 
   /** Sets the mode until the returned scope is closed. */
   public static Scope set(boolean enabled) {
-    boolean[] flag = ENABLED.get();
-    boolean previous = flag[0];
-    flag[0] = enabled;
-    return () -> flag[0] = previous;
+    Flag flag = ENABLED.get();
+    boolean previous = flag.enabled;
+    flag.enabled = enabled;
+    return () -> flag.enabled = previous;
+  }
+
+  static Flag flag() {
+    return ENABLED.get();
   }
 
   /** A try-with-resources scope that restores the previous mode when closed. */

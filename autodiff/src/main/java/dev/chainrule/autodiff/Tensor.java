@@ -7,8 +7,10 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.chainrule.autodiff.graph.Backprop;
 import dev.chainrule.autodiff.graph.GradHook;
 import dev.chainrule.autodiff.graph.Node;
+import dev.chainrule.autodiff.kernel.BinaryOp;
 import dev.chainrule.autodiff.ops.Add;
 import dev.chainrule.autodiff.ops.Cast;
+import dev.chainrule.autodiff.ops.Compute;
 import dev.chainrule.autodiff.ops.Expand;
 import dev.chainrule.autodiff.ops.Mul;
 import dev.chainrule.autodiff.ops.Reshape;
@@ -54,15 +56,19 @@ public final class Tensor {
 
   /** A FLOAT32 tensor that takes ownership of {@code data} (no copy): the caller must not change it later. */
   public static Tensor wrap(Shape shape, float[] data) {
-    checkArgument(data.length == shape.size(), "wrap: %s values do not fill shape %s (%s elements)",
-        data.length, shape, shape.size());
+    if (data.length != shape.size()) {
+      throw new IllegalArgumentException(
+          "wrap: " + data.length + " values do not fill shape " + shape + " (" + shape.size() + " elements)");
+    }
     return new Tensor(shape, DType.FLOAT32, data, null);
   }
 
   /** A FLOAT64 tensor that takes ownership of {@code data} (no copy): the caller must not change it later. */
   public static Tensor wrap(Shape shape, double[] data) {
-    checkArgument(data.length == shape.size(), "wrap: %s values do not fill shape %s (%s elements)",
-        data.length, shape, shape.size());
+    if (data.length != shape.size()) {
+      throw new IllegalArgumentException(
+          "wrap: " + data.length + " values do not fill shape " + shape + " (" + shape.size() + " elements)");
+    }
     return new Tensor(shape, DType.FLOAT64, null, data);
   }
 
@@ -375,6 +381,42 @@ public final class Tensor {
       }
     }
     return false;
+  }
+
+  // ---------------------------------------------------------------- in-place updates (optimizers only)
+
+  /**
+   * {@code this -= other} in place (other broadcasts to this shape); for parameter updates under
+   * {@link GradMode#off()}. Bumps {@link #version()}.
+   *
+   * @throws IllegalStateException when the update would corrupt a recorded graph
+   */
+  public Tensor subInPlace(Tensor other) {
+    return overwrite("subInPlace", Compute.binary("subInPlace", BinaryOp.SUB, this, other));
+  }
+
+  /**
+   * {@code this = other} in place (other broadcasts to this shape), for loading and restoring parameters
+   * under {@link GradMode#off()}. Bumps {@link #version()}.
+   */
+  public Tensor copyFrom(Tensor other) {
+    return overwrite("copyFrom", Compute.binary("copyFrom", BinaryOp.ADD, Compute.allocate(dtype, shape), other));
+  }
+
+  private Tensor overwrite(String op, Tensor result) {
+    checkState(gradFn == null, "%s: tensor computed by %s is part of a graph and cannot change in place", op,
+        gradFn);
+    checkState(!(requiresGrad && GradMode.isEnabled()), "%s: a leaf that requires grad can only change in place"
+        + " inside GradMode.off()", op);
+    checkArgument(result.shape().equals(shape), "%s: operand broadcasts to %s, not to this tensor's shape %s", op,
+        result.shape(), shape);
+    if (floats != null) {
+      System.arraycopy(result.to(DType.FLOAT32).rawFloats(), 0, floats, 0, floats.length);
+    } else {
+      System.arraycopy(result.rawDoubles(), 0, doubles, 0, doubles.length);
+    }
+    version++;
+    return this;
   }
 
   // ---------------------------------------------------------------- type

@@ -1,8 +1,6 @@
 package dev.chainrule.autodiff.graph;
 
-import static com.google.common.base.Preconditions.checkState;
-
-import com.google.common.base.Verify;
+import com.google.common.base.VerifyException;
 import dev.chainrule.autodiff.Function;
 import dev.chainrule.autodiff.Tensor;
 import java.util.List;
@@ -21,7 +19,6 @@ public final class Node {
 
   private final long sequence = SEQUENCE.incrementAndGet();
   private final Function function;
-  private final String name;
   private Tensor[] inputs;
   private final Tensor output;
   private final Backward backward;
@@ -36,7 +33,6 @@ public final class Node {
 
   public Node(Function function, Tensor[] inputs, Tensor output, Backward backward) {
     this.function = function;
-    this.name = function.name();
     this.inputs = inputs.clone();
     this.output = output;
     this.backward = backward;
@@ -44,7 +40,7 @@ public final class Node {
 
   /** The op's name, e.g. {@code Mul}. */
   public String name() {
-    return name;
+    return function.name();
   }
 
   /** The op that made this node. */
@@ -85,8 +81,10 @@ public final class Node {
   Tensor[] runBackward(Tensor gradOutput) {
     checkFreed();
     Tensor[] grads = backward.apply(gradOutput);
-    Verify.verify(grads.length == inputs.length, "%s.backward returned %s gradients for %s inputs", name,
-        grads.length, inputs.length);
+    if (grads.length != inputs.length) {
+      throw new VerifyException(
+          name() + ".backward returned " + grads.length + " gradients for " + inputs.length + " inputs");
+    }
     return grads;
   }
 
@@ -115,12 +113,15 @@ public final class Node {
   }
 
   private void checkFreed() {
-    checkState(inputs != null, "backward: the graph through %s (node #%s) was already freed by an earlier backward;"
-        + " pass BackwardOption.RETAIN_GRAPH to the first backward to walk the graph again", name, sequence);
+    if (inputs == null) {
+      throw new IllegalStateException("backward: the graph through " + name() + " (node #" + sequence + ") was"
+          + " already freed by an earlier backward; pass BackwardOption.RETAIN_GRAPH to the first backward to walk"
+          + " the graph again");
+    }
   }
 
   @Override
   public String toString() {
-    return name + "#" + sequence;
+    return name() + "#" + sequence;
   }
 }

@@ -55,6 +55,18 @@ public final class Compute {
     if (shape.size() == 0) {
       return out;
     }
+    boolean aWhole = x.shape().equals(shape);
+    boolean bWhole = y.shape().equals(shape);
+    if ((aWhole || x.size() == 1) && (bWhole || y.size() == 1)) {
+      // One run covers everything: equal shapes, or a single value against a whole tensor.
+      if (dtype == DType.FLOAT32) {
+        KERNELS.binary(op, x.rawFloats(), 0, !aWhole, y.rawFloats(), 0, !bWhole, out.rawFloats(), 0, shape.size());
+      } else {
+        KERNELS.binary(op, x.rawDoubles(), 0, !aWhole, y.rawDoubles(), 0, !bWhole, out.rawDoubles(), 0,
+            shape.size());
+      }
+      return out;
+    }
     BroadcastRuns runs = new BroadcastRuns(x.shape(), y.shape(), shape);
     for (int r = 0; r < runs.count(); r++) {
       int aOff = runs.offsetA(r);
