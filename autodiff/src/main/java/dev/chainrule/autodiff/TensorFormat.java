@@ -35,12 +35,12 @@ final class TensorFormat {
     sb.append('[');
     int n = dims[axis];
     for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
       if (elide && n > 2 * EDGE && i == EDGE) {
         sb.append("..., ");
         i = n - EDGE;
-      }
-      if (i > 0 && sb.charAt(sb.length() - 1) != ' ') {
-        sb.append(", ");
       }
       appendAxis(sb, t, dims, strides, axis + 1, offset + i * strides[axis], elide);
     }
