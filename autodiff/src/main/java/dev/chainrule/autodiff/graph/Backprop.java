@@ -105,6 +105,11 @@ public final class Backprop {
     for (int j = 0; j < grads.length; j++) {
       Tensor input = node.input(j);
       if (grads[j] != null && input.needsGrad()) {
+        if (!input.shape().broadcastsTo(grads[j].shape())) {
+          throw new IllegalStateException(node.name() + ".backward returned a gradient of shape "
+              + grads[j].shape() + " for input " + j + " of shape " + input.shape() + "; it must have the input's"
+              + " shape or one the input broadcasts to");
+        }
         send(input, grads[j]);
       }
     }
