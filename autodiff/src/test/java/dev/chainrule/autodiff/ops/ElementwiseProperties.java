@@ -199,7 +199,7 @@ class ElementwiseProperties {
 
   // ---------------------------------------------------------------- second order
 
-  @Property(tries = 20)
+  @Property(tries = 30)
   @GradientProperty({Exp.class, Log.class, Sqrt.class, Sigmoid.class, Tanh.class, PowScalar.class})
   void unaryGradientsOfGradientsMatchFiniteDifferences(@ForAll("shapes") Shape shape, @ForAll long seed) {
     Tensor x = Generators.uniform(shape, seed, 0.5, 2.5).requiresGrad();
@@ -210,7 +210,7 @@ class ElementwiseProperties {
     }
   }
 
-  @Property(tries = 20)
+  @Property(tries = 30)
   @GradientProperty({Mul.class, Div.class, Pow.class, Sub.class, Where.class})
   void binaryGradientsOfGradientsMatchFiniteDifferences(@ForAll("pairs") Shape[] pair, @ForAll long seed) {
     Tensor a = Generators.uniform(pair[0], seed, 0.5, 2.5).requiresGrad();
