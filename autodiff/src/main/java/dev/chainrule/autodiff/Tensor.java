@@ -8,13 +8,28 @@ import dev.chainrule.autodiff.graph.Backprop;
 import dev.chainrule.autodiff.graph.GradHook;
 import dev.chainrule.autodiff.graph.Node;
 import dev.chainrule.autodiff.kernel.BinaryOp;
+import dev.chainrule.autodiff.ops.Abs;
 import dev.chainrule.autodiff.ops.Add;
 import dev.chainrule.autodiff.ops.Cast;
+import dev.chainrule.autodiff.ops.Compare;
 import dev.chainrule.autodiff.ops.Compute;
+import dev.chainrule.autodiff.ops.Div;
+import dev.chainrule.autodiff.ops.Exp;
 import dev.chainrule.autodiff.ops.Expand;
+import dev.chainrule.autodiff.ops.LeakyRelu;
+import dev.chainrule.autodiff.ops.Log;
 import dev.chainrule.autodiff.ops.Mul;
+import dev.chainrule.autodiff.ops.Neg;
+import dev.chainrule.autodiff.ops.Pow;
+import dev.chainrule.autodiff.ops.PowScalar;
+import dev.chainrule.autodiff.ops.Relu;
 import dev.chainrule.autodiff.ops.Reshape;
+import dev.chainrule.autodiff.ops.Sigmoid;
+import dev.chainrule.autodiff.ops.Sqrt;
+import dev.chainrule.autodiff.ops.Sub;
 import dev.chainrule.autodiff.ops.Sum;
+import dev.chainrule.autodiff.ops.Tanh;
+import dev.chainrule.autodiff.ops.Where;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -446,6 +461,194 @@ public final class Tensor {
   /** {@code this * c}. */
   public Tensor mul(double c) {
     return mul(like(c));
+  }
+
+  /** {@code this - other}, broadcast. */
+  public Tensor sub(Tensor other) {
+    return new Sub().apply(this, other);
+  }
+
+  /** {@code this - c}. */
+  public Tensor sub(double c) {
+    return sub(like(c));
+  }
+
+  /** {@code c - this}. */
+  public Tensor rsub(double c) {
+    return like(c).sub(this);
+  }
+
+  /** {@code this / other}, broadcast. */
+  public Tensor div(Tensor other) {
+    return new Div().apply(this, other);
+  }
+
+  /** {@code this / c}. */
+  public Tensor div(double c) {
+    return div(like(c));
+  }
+
+  /** {@code 1 / this}. */
+  public Tensor reciprocal() {
+    return like(1).div(this);
+  }
+
+  /** {@code -this}. */
+  public Tensor neg() {
+    return new Neg().apply(this);
+  }
+
+  /** {@code this^exponent}, elementwise, broadcast; the exponent's gradient needs {@code this > 0}. */
+  public Tensor pow(Tensor exponent) {
+    return new Pow().apply(this, exponent);
+  }
+
+  /** {@code this^c} for a constant {@code c}. */
+  public Tensor pow(double c) {
+    return new PowScalar(c).apply(this);
+  }
+
+  /** {@code this * this}. */
+  public Tensor square() {
+    return mul(this);
+  }
+
+  /** {@code e^this}. */
+  public Tensor exp() {
+    return new Exp().apply(this);
+  }
+
+  /** {@code ln this}; {@code ln 0 = -inf}. */
+  public Tensor log() {
+    return new Log().apply(this);
+  }
+
+  /** The square root. */
+  public Tensor sqrt() {
+    return new Sqrt().apply(this);
+  }
+
+  /** {@code |this|}; gradient 0 at 0. */
+  public Tensor abs() {
+    return new Abs().apply(this);
+  }
+
+  /** {@code 1 / (1 + e^-this)}, stable for any magnitude. */
+  public Tensor sigmoid() {
+    return new Sigmoid().apply(this);
+  }
+
+  /** The hyperbolic tangent. */
+  public Tensor tanh() {
+    return new Tanh().apply(this);
+  }
+
+  /** {@code max(this, 0)}; gradient 0 at 0. */
+  public Tensor relu() {
+    return new Relu().apply(this);
+  }
+
+  /** {@code this > 0 ? this : slope * this}. */
+  public Tensor leakyRelu(double slope) {
+    return new LeakyRelu(slope).apply(this);
+  }
+
+  /**
+   * {@code mask ? a : b} elementwise, all three broadcast; {@code mask} holds 0/1 (e.g. from {@link #gt}) and gets
+   * no gradient.
+   */
+  public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+    return new Where().apply(mask, a, b);
+  }
+
+  /** The larger of {@code this} and {@code other}, broadcast; NaN if either is. A tie sends the gradient to this. */
+  public Tensor maximum(Tensor other) {
+    return where(ge(other).add(ne(this)), this, other);
+  }
+
+  /** The smaller of {@code this} and {@code other}, broadcast; NaN if either is. A tie sends the gradient to this. */
+  public Tensor minimum(Tensor other) {
+    return where(le(other).add(ne(this)), this, other);
+  }
+
+  /** {@code this} limited to {@code [min, max]}; an infinite bound is no bound. At a bound the gradient passes. */
+  public Tensor clamp(double min, double max) {
+    checkArgument(min <= max, "clamp: min %s must not be greater than max %s (nor either NaN)", min, max);
+    return clampMin(min).clampMax(max);
+  }
+
+  /** {@code max(this, min)}; the gradient passes where {@code this >= min}. */
+  public Tensor clampMin(double min) {
+    checkArgument(!Double.isNaN(min), "clampMin: min is NaN");
+    return min == Double.NEGATIVE_INFINITY ? this : maximum(like(min));
+  }
+
+  /** {@code min(this, max)}; the gradient passes where {@code this <= max}. */
+  public Tensor clampMax(double max) {
+    checkArgument(!Double.isNaN(max), "clampMax: max is NaN");
+    return max == Double.POSITIVE_INFINITY ? this : minimum(like(max));
+  }
+
+  // Comparisons (Compare): 1 where true, 0 where false, broadcast, in the promoted type; never recorded.
+
+  /** {@code this > other}, broadcast. */
+  public Tensor gt(Tensor other) {
+    return Compare.gt(this, other);
+  }
+
+  /** {@code this > c}. */
+  public Tensor gt(double c) {
+    return Compare.gt(this, like(c));
+  }
+
+  /** {@code this >= other}, broadcast. */
+  public Tensor ge(Tensor other) {
+    return Compare.ge(this, other);
+  }
+
+  /** {@code this >= c}. */
+  public Tensor ge(double c) {
+    return Compare.ge(this, like(c));
+  }
+
+  /** {@code this < other}, broadcast. */
+  public Tensor lt(Tensor other) {
+    return Compare.lt(this, other);
+  }
+
+  /** {@code this < c}. */
+  public Tensor lt(double c) {
+    return Compare.lt(this, like(c));
+  }
+
+  /** {@code this <= other}, broadcast. */
+  public Tensor le(Tensor other) {
+    return Compare.le(this, other);
+  }
+
+  /** {@code this <= c}. */
+  public Tensor le(double c) {
+    return Compare.le(this, like(c));
+  }
+
+  /** {@code this == other}, broadcast. */
+  public Tensor eq(Tensor other) {
+    return Compare.eq(this, other);
+  }
+
+  /** {@code this == c}. */
+  public Tensor eq(double c) {
+    return Compare.eq(this, like(c));
+  }
+
+  /** {@code this != other}, broadcast. */
+  public Tensor ne(Tensor other) {
+    return Compare.ne(this, other);
+  }
+
+  /** {@code this != c}. */
+  public Tensor ne(double c) {
+    return Compare.ne(this, like(c));
   }
 
   /** A scalar of this tensor's type: scalar operands do not promote, as in PyTorch. */

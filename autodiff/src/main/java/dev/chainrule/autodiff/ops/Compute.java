@@ -2,6 +2,7 @@ package dev.chainrule.autodiff.ops;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.base.Verify;
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
@@ -9,6 +10,7 @@ import dev.chainrule.autodiff.kernel.BinaryOp;
 import dev.chainrule.autodiff.kernel.Kernels;
 import dev.chainrule.autodiff.kernel.ReduceOp;
 import dev.chainrule.autodiff.kernel.UnaryOp;
+import java.util.Arrays;
 
 /**
  * The forward arithmetic shared by op classes: allocates the result and hands plain arrays to the
@@ -16,7 +18,9 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  *
  * <p>Broadcasting reaches the kernels as runs: the output is cut into contiguous runs over its trailing axes
  * along which each operand is either fully present or a single repeated value, and each run is one kernel call.
- * Same-shape operands are one run; a bias row added to a matrix is one run per matrix row.
+ * Same-shape operands are one run; a bias row added to a matrix is one run per matrix row. The three-operand
+ * {@link #where} instead copies each operand out to the output's shape ({@link #broadcastTo}) and selects in one
+ * pass, leaving the two-operand path untouched.
  */
 public final class Compute {
   private static final Kernels KERNELS = Kernels.get();
@@ -78,6 +82,79 @@ public final class Compute {
       } else {
         KERNELS.binary(op, x.rawDoubles(), aOff, runs.aRepeats(), y.rawDoubles(), bOff, runs.bRepeats(),
             out.rawDoubles(), outOff, runs.length());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code out = mask != 0 ? a : b}, elementwise, with NumPy broadcasting of all three operands; {@code a} and
+   * {@code b} promote as in {@link #binary}, the mask's type does not matter (any nonzero value, NaN included,
+   * selects {@code a}). {@code name} is used in errors.
+   */
+  public static Tensor where(String name, Tensor mask, Tensor a, Tensor b) {
+    Shape shape;
+    try {
+      shape = Shape.broadcast(name, Shape.broadcast(name, mask.shape(), a.shape()), b.shape());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(String.format("%s: mask, a and b of shapes %s, %s and %s cannot be"
+          + " broadcast together (%s)", name, mask.shape(), a.shape(), b.shape(), e.getMessage()), e);
+    }
+    DType dtype = DType.promote(a.dtype(), b.dtype());
+    Tensor m = broadcastTo(mask, shape, dtype);
+    Tensor x = broadcastTo(a, shape, dtype);
+    Tensor y = broadcastTo(b, shape, dtype);
+    Tensor out = allocate(dtype, shape);
+    // The kernels have no select: one plain pass over three arrays of the output's shape (memory-bound anyway).
+    if (dtype == DType.FLOAT32) {
+      float[] mv = m.rawFloats();
+      float[] xv = x.rawFloats();
+      float[] yv = y.rawFloats();
+      float[] ov = out.rawFloats();
+      for (int i = 0; i < ov.length; i++) {
+        ov[i] = mv[i] != 0 ? xv[i] : yv[i];
+      }
+    } else {
+      double[] mv = m.rawDoubles();
+      double[] xv = x.rawDoubles();
+      double[] yv = y.rawDoubles();
+      double[] ov = out.rawDoubles();
+      for (int i = 0; i < ov.length; i++) {
+        ov[i] = mv[i] != 0 ? xv[i] : yv[i];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code x} broadcast to {@code target} (NumPy rules) in type {@code dtype}, as an exact copy: values, signed
+   * zeros and NaNs are kept. Returns {@code x} itself when neither shape nor type changes.
+   */
+  public static Tensor broadcastTo(Tensor x, Shape target, DType dtype) {
+    Verify.verify(x.shape().broadcastsTo(target), "broadcastTo: %s does not broadcast to %s", x.shape(), target);
+    Tensor src = x.dtype() == dtype ? x : convert(x, dtype);
+    if (src.shape().equals(target)) {
+      return src;
+    }
+    Tensor out = allocate(dtype, target);
+    if (target.size() == 0) {
+      return out;
+    }
+    BroadcastRuns runs = new BroadcastRuns(src.shape(), target, target);
+    int n = runs.length();
+    for (int r = 0; r < runs.count(); r++) {
+      int from = runs.offsetA(r);
+      int to = r * n;
+      if (dtype == DType.FLOAT32) {
+        if (runs.aRepeats()) {
+          Arrays.fill(out.rawFloats(), to, to + n, src.rawFloats()[from]);
+        } else {
+          System.arraycopy(src.rawFloats(), from, out.rawFloats(), to, n);
+        }
+      } else if (runs.aRepeats()) {
+        Arrays.fill(out.rawDoubles(), to, to + n, src.rawDoubles()[from]);
+      } else {
+        System.arraycopy(src.rawDoubles(), from, out.rawDoubles(), to, n);
       }
     }
     return out;

@@ -91,4 +91,41 @@ public final class Generators {
     }
     return Tensor.of(values, shape.dims());
   }
+
+  /**
+   * Tuples of {@code count} shapes that broadcast together: a full shape kept by one of them, and the others made
+   * from it by dropping some leading axes and setting some of the remaining dimensions to 1.
+   */
+  public static Arbitrary<Shape[]> broadcastTuples(int count, int maxRank, int maxDim) {
+    return Combinators.combine(shapes(maxRank, maxDim), Arbitraries.longs()).as((shape, bits) -> {
+      Rng rng = new Rng(bits);
+      int full = rng.nextInt(count);
+      Shape[] tuple = new Shape[count];
+      for (int t = 0; t < count; t++) {
+        int[] dims = shape.dims();
+        int drop = t == full || dims.length == 0 ? 0 : rng.nextInt(dims.length + 1);
+        int[] small = new int[dims.length - drop];
+        for (int i = 0; i < small.length; i++) {
+          small[i] = t != full && rng.nextInt(3) == 0 ? 1 : dims[drop + i];
+        }
+        tuple[t] = Shape.of(small);
+      }
+      return tuple;
+    });
+  }
+
+  /**
+   * A FLOAT64 tensor with values {@code k * gap + phase + jitter}, {@code k} an integer in {@code [-4, 4]} and
+   * {@code jitter} in {@code [0, gap / 4)}. Two tensors made with phases 0 and {@code gap / 2} differ by at least
+   * {@code gap / 4} in every pair of elements, so maximum, minimum and clamp (against bounds on the phase-0
+   * lattice, {@code k * gap}) have no ties within a finite-difference step, whatever the broadcasting.
+   */
+  public static Tensor lattice(Shape shape, long seed, double gap, double phase) {
+    Rng rng = new Rng(seed);
+    double[] values = new double[shape.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (rng.nextInt(9) - 4) * gap + phase + 0.25 * gap * rng.nextDouble();
+    }
+    return Tensor.of(values, shape.dims());
+  }
 }

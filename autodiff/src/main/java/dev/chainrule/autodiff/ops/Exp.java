@@ -1,0 +1,24 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.UnaryOp;
+
+/**
+ * {@code y = e^x}.
+ *
+ * <p>{@code dL/dx = g * y}.
+ */
+public final class Exp extends Function {
+  @Override
+  protected Tensor forward(Tensor... in) {
+    Tensor y = Compute.unary(UnaryOp.EXP, 0, in[0]);
+    saveForBackward(y);
+    return y;
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g.mul(saved(0))};
+  }
+}

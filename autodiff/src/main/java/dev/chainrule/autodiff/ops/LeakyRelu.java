@@ -1,0 +1,30 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.UnaryOp;
+
+/**
+ * {@code y = x > 0 ? x : slope * x}.
+ *
+ * <p>{@code dL/dx = g * (x > 0 ? 1 : slope)}: the factor is a constant, {@code slope} at the kink {@code x = 0}.
+ */
+public final class LeakyRelu extends Function {
+  private final double slope;
+
+  public LeakyRelu(double slope) {
+    this.slope = slope;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    saveForBackward(in[0]);
+    return Compute.unary(UnaryOp.LEAKY_RELU, slope, in[0]);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    Tensor factor = saved(0).gt(0).mul(1 - slope).add(slope);
+    return new Tensor[] {g.mul(factor)};
+  }
+}

@@ -1,0 +1,23 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.UnaryOp;
+
+/**
+ * {@code y = max(x, 0)}.
+ *
+ * <p>{@code dL/dx = g * (x > 0)}: the mask is a constant, 0 at the kink {@code x = 0}.
+ */
+public final class Relu extends Function {
+  @Override
+  protected Tensor forward(Tensor... in) {
+    saveForBackward(in[0]);
+    return Compute.unary(UnaryOp.RELU, 0, in[0]);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g.mul(saved(0).gt(0))};
+  }
+}

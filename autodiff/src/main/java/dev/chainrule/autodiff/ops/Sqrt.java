@@ -1,0 +1,24 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.UnaryOp;
+
+/**
+ * {@code y = sqrt x}: NaN for {@code x < 0}.
+ *
+ * <p>{@code dL/dx = g / (2 y)}, infinite at {@code x = 0}.
+ */
+public final class Sqrt extends Function {
+  @Override
+  protected Tensor forward(Tensor... in) {
+    Tensor y = Compute.unary(UnaryOp.SQRT, 0, in[0]);
+    saveForBackward(y);
+    return y;
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g.div(saved(0).mul(2))};
+  }
+}

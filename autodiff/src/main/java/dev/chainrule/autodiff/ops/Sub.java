@@ -1,0 +1,22 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.BinaryOp;
+
+/**
+ * {@code y = a - b}, broadcast.
+ *
+ * <p>{@code dL/da = g,  dL/db = -g}.
+ */
+public final class Sub extends Function {
+  @Override
+  protected Tensor forward(Tensor... in) {
+    return Compute.binary("sub", BinaryOp.SUB, in[0], in[1]);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g, g.neg()};
+  }
+}

@@ -1,0 +1,24 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.UnaryOp;
+
+/**
+ * {@code y = tanh x}.
+ *
+ * <p>{@code dL/dx = g * (1 - y^2)}, from the output.
+ */
+public final class Tanh extends Function {
+  @Override
+  protected Tensor forward(Tensor... in) {
+    Tensor y = Compute.unary(UnaryOp.TANH, 0, in[0]);
+    saveForBackward(y);
+    return y;
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g.mul(saved(0).square().rsub(1))};
+  }
+}

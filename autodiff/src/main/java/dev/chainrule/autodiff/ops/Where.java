@@ -1,0 +1,27 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * {@code y = mask ? a : b}, elementwise, with all three broadcast; {@code mask} holds 0 and 1 (any nonzero
+ * selects {@code a}), typically from a comparison such as {@link Tensor#gt}. {@code a} and {@code b} promote; the
+ * mask's type does not matter.
+ *
+ * <p>{@code dL/dmask}: none (the mask is not differentiable),
+ * {@code dL/da = where(mask, g, 0),  dL/db = where(mask, 0, g)}.
+ */
+public final class Where extends Function {
+  @Override
+  protected Tensor forward(Tensor... in) {
+    saveForBackward(in[0]);
+    return Compute.where("where", in[0], in[1], in[2]);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    Tensor mask = saved(0);
+    Tensor zero = Tensor.scalar(g.dtype(), 0);
+    return new Tensor[] {null, Tensor.where(mask, g, zero), Tensor.where(mask, zero, g)};
+  }
+}
