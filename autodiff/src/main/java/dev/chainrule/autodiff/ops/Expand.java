@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.chainrule.autodiff.Function;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
-import dev.chainrule.autodiff.kernel.BinaryOp;
 
 /**
  * {@code y = x} broadcast to a larger shape by NumPy rules (new leading axes, size-1 axes repeated),
@@ -25,8 +24,7 @@ public final class Expand extends Function {
   protected Tensor forward(Tensor... in) {
     checkArgument(in[0].shape().broadcastsTo(target), "expand: shape %s cannot be broadcast to %s",
         in[0].shape(), target);
-    // Adding zeros of the target shape broadcasts x into a fresh array of that shape.
-    return Compute.binary("expand", BinaryOp.ADD, in[0], Compute.allocate(in[0].dtype(), target));
+    return Compute.broadcastTo(in[0], target, in[0].dtype());
   }
 
   @Override

@@ -109,4 +109,12 @@ class ArithmeticProperties {
     f.to(DType.FLOAT64).sum().backward();
     assertEquals(DType.FLOAT32, f.grad().dtype());
   }
+
+  @org.junit.jupiter.api.Test
+  void expandCopiesValuesExactlyIncludingNegativeZero() {
+    Tensor x = Tensor.of(new double[] {-0.0, Double.NaN}, 2, 1);
+    double[] out = x.expand(2, 3).toDoubleArray();
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(out[0]), "-0.0 must stay -0.0");
+    assertEquals(true, Double.isNaN(out[5]));
+  }
 }

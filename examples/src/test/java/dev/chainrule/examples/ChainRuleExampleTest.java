@@ -1,0 +1,36 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ChainRuleExampleTest {
+
+  @Test
+  void gradientsEqualTheHandDerivedFormulas() {
+    ChainRuleExample.Result r = ChainRuleExample.run();
+    // Independent arithmetic in plain doubles: z = 0.8*1.5 + 0.3*(-0.5) - 0.2 = 0.85.
+    double z = 0.8 * 1.5 + 0.3 * -0.5 - 0.2;
+    double a = 1 / (1 + Math.exp(-z));
+    assertEquals(z, r.z(), 1e-12);
+    assertEquals(a, r.a(), 1e-12);
+    assertEquals(-Math.log(a), r.loss(), 1e-12);
+    assertEquals(a - 1, r.dLdz(), 1e-12);
+    assertEquals((a - 1) * 1.5, r.dLdw()[0], 1e-12);
+    assertEquals((a - 1) * -0.5, r.dLdw()[1], 1e-12);
+    assertEquals(a - 1, r.dLdb(), 1e-12);
+  }
+
+  @Test
+  void printsForwardValuesGradientsAndTheVerdict() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ChainRuleExample.print(ChainRuleExample.run(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("z = w . x + b                      = 0.850000"), text);
+    assertTrue(text.contains("equal the hand-derived ones"), text);
+  }
+}
