@@ -157,6 +157,35 @@ final class IndexMaps {
   }
 
   /**
+   * For an operand of matrices of {@code matrixSize} elements with batch dimensions {@code own}, broadcast to
+   * {@code batch}: the storage offset of the matrix used by each batch element (batched matmul).
+   */
+  static int[] batchOffsets(Shape own, Shape batch, int matrixSize) {
+    int rank = batch.rank();
+    int[] strides = new int[rank];
+    int s = matrixSize;
+    for (int i = own.rank() - 1; i >= 0; i--) {
+      strides[i + rank - own.rank()] = own.dim(i) == 1 ? 0 : s;
+      s *= own.dim(i);
+    }
+    int[] offsets = new int[batch.size()];
+    int[] coords = new int[rank];
+    int offset = 0;
+    for (int e = 0; e < offsets.length; e++) {
+      offsets[e] = offset;
+      for (int d = rank - 1; d >= 0; d--) {
+        offset += strides[d];
+        if (++coords[d] < batch.dim(d)) {
+          break;
+        }
+        offset -= strides[d] * batch.dim(d);
+        coords[d] = 0;
+      }
+    }
+    return offsets;
+  }
+
+  /**
    * {@code value} as an index into an axis of {@code size} elements.
    *
    * @throws IllegalArgumentException naming {@code op}, the value, the axis and the size when {@code value} is

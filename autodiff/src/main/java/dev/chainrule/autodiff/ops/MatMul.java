@@ -76,8 +76,8 @@ public final class MatMul extends Function {
     Tensor b = in[1].dtype() == dtype ? in[1] : Compute.convert(in[1], dtype);
     saveForBackward(in[0], in[1]);
     Tensor c = Compute.allocate(dtype, Shape.of(outDims));
-    int[] aOff = batchOffsets(aBatch, batch, m * k);
-    int[] bOff = batchOffsets(bBatch, batch, k * n);
+    int[] aOff = IndexMaps.batchOffsets(aBatch, batch, m * k);
+    int[] bOff = IndexMaps.batchOffsets(bBatch, batch, k * n);
     for (int i = 0; i < aOff.length; i++) {
       if (dtype == DType.FLOAT32) {
         Compute.kernels().gemm(m, n, k, a.rawFloats(), aOff[i], transA, b.rawFloats(), bOff[i], transB,
@@ -97,31 +97,5 @@ public final class MatMul extends Function {
     Tensor da = transA ? new MatMul(transB, true).apply(b, g) : new MatMul(false, !transB).apply(g, b);
     Tensor db = transB ? new MatMul(true, transA).apply(g, a) : new MatMul(!transA, false).apply(a, g);
     return new Tensor[] {da, db};
-  }
-
-  /** The storage offset of the matrix for each batch element of {@code batch}, from an operand's own batch. */
-  private static int[] batchOffsets(Shape own, Shape batch, int matrixSize) {
-    int rank = batch.rank();
-    int[] strides = new int[rank];
-    int s = matrixSize;
-    for (int i = own.rank() - 1; i >= 0; i--) {
-      strides[i + rank - own.rank()] = own.dim(i) == 1 ? 0 : s;
-      s *= own.dim(i);
-    }
-    int[] offsets = new int[batch.size()];
-    int[] coords = new int[rank];
-    int offset = 0;
-    for (int e = 0; e < offsets.length; e++) {
-      offsets[e] = offset;
-      for (int d = rank - 1; d >= 0; d--) {
-        offset += strides[d];
-        if (++coords[d] < batch.dim(d)) {
-          break;
-        }
-        offset -= strides[d] * batch.dim(d);
-        coords[d] = 0;
-      }
-    }
-    return offsets;
   }
 }

@@ -122,6 +122,22 @@ class IndexingProperties {
     assertArrayEquals(new double[] {1, 1, 0, 0, 2, 2}, x.grad().toDoubleArray());
   }
 
+  @Property(tries = 25)
+  void float32TakeAndScatterAgreeWithFloat64(@ForAll("nonScalarShapes") Shape shape, @ForAll long seed) {
+    Rng rng = new Rng(seed);
+    int axis = rng.nextInt(shape.rank());
+    Tensor index = Generators.indices(indexShape(rng, shape, axis), seed, shape.dim(axis));
+    Tensor wide = Generators.uniform(shape, seed, -2, 2).requiresGrad();
+    Tensor narrow = wide.to(DType.FLOAT32).detach().requiresGrad();
+    Tensor weights = Generators.uniform(index.shape(), seed + 1, -2, 2);
+    wide.gather(axis, index).mul(weights).sum().backward();
+    narrow.gather(axis, index).mul(weights.to(DType.FLOAT32)).sum().backward();
+    assertEquals(DType.FLOAT32, narrow.grad().dtype());
+    assertArrayEquals(wide.grad().toDoubleArray(), narrow.grad().toDoubleArray(), 1e-5);
+    assertArrayEquals(wide.permute(Generators.permutation(shape.rank(), seed)).toFloatArray(),
+        narrow.permute(Generators.permutation(shape.rank(), seed)).toFloatArray());
+  }
+
   @Example
   void oneHotWorkedByHand() {
     Tensor labels = Tensor.of(2f, 0f, 1f);
