@@ -128,4 +128,33 @@ public final class Generators {
     }
     return Tensor.of(values, shape.dims());
   }
+
+  /**
+   * A FLOAT64 tensor of {@code shape} holding integer values in {@code [0, bound)} drawn from {@code seed} (repeats
+   * likely): indices for gather, scatter-add and one-hot.
+   */
+  public static Tensor indices(Shape shape, long seed, int bound) {
+    Rng rng = new Rng(seed);
+    double[] values = new double[shape.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = rng.nextInt(bound);
+    }
+    return Tensor.of(values, shape.dims());
+  }
+
+  /** A random permutation of {@code 0..n-1} drawn from {@code seed}. */
+  public static int[] permutation(int n, long seed) {
+    Rng rng = new Rng(seed);
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    return perm;
+  }
 }

@@ -1,0 +1,42 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.DType;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.ReduceOp;
+
+/**
+ * {@code argmax} and {@code argmin} along one axis: the index of the first largest (smallest) element, as an
+ * integer value in a tensor of the input's type, with {@code axis} removed from the shape. Not differentiable:
+ * the result never records a node. NaN counts as largest and as smallest, like NumPy.
+ */
+public final class ArgReduce {
+  private ArgReduce() {}
+
+  /** The index along {@code axis} of the first {@code op} ({@code MAX} or {@code MIN}) element. */
+  public static Tensor apply(ReduceOp op, Tensor x, int axis) {
+    String name = op == ReduceOp.MAX ? "argmax" : "argmin";
+    Shape shape = x.shape();
+    int a = shape.axis(axis, name);
+    int[] dims = shape.dims();
+    int outer = Compute.product(dims, 0, a);
+    int inner = Compute.product(dims, a + 1, dims.length);
+    boolean[] reduced = new boolean[dims.length];
+    reduced[a] = true;
+    Shape outShape = Axes.reducedShape(shape, reduced, false);
+    if (dims[a] == 0) {
+      throw new IllegalArgumentException(String.format("%s: axis %s of shape %s is empty", name, axis, shape));
+    }
+    int[] index = new int[outShape.size()];
+    if (x.dtype() == DType.FLOAT32) {
+      Compute.kernels().argReduce(op, x.rawFloats(), outer, dims[a], inner, index);
+    } else {
+      Compute.kernels().argReduce(op, x.rawDoubles(), outer, dims[a], inner, index);
+    }
+    double[] values = new double[index.length];
+    for (int i = 0; i < index.length; i++) {
+      values[i] = index[i];
+    }
+    return Tensor.of(x.dtype(), values, outShape.dims());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.chainrule.autodiff.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.DType;
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * {@code y = [x_0, x_1, ...]} joined along {@code axis}: all inputs have the same rank and the same dimensions
+ * except along {@code axis}, where {@code y} has the sum of theirs. Mixed types compute in FLOAT64.
+ *
+ * <p>{@code dL/dx_i = narrow(g, axis, offset_i, x_i.shape[axis])}, where {@code offset_i} is the extent of the
+ * inputs before {@code x_i} (and {@link Narrow}'s backward concatenates again).
+ */
+public final class Concat extends Function {
+  private final int axis;
+  private int resolved;
+  private int[] offsets;
+
+  public Concat(int axis) {
+    this.axis = axis;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    checkArgument(in.length > 0, "concat: no tensors to concatenate");
+    Shape first = in[0].shape();
+    resolved = first.axis(axis, "concat");
+    offsets = new int[in.length + 1];
+    DType dtype = in[0].dtype();
+    for (int t = 0; t < in.length; t++) {
+      Shape s = in[t].shape();
+      checkArgument(s.rank() == first.rank(), "concat: tensor %s has shape %s, of another rank than tensor 0's"
+          + " shape %s", t, s, first);
+      for (int d = 0; d < s.rank(); d++) {
+        checkArgument(d == resolved || s.dim(d) == first.dim(d), "concat: shapes %s (tensor 0) and %s (tensor %s)"
+            + " differ at dimension %s (%s != %s); only axis %s may differ", first, s, t, d, first.dim(d),
+            s.dim(d), resolved);
+      }
+      offsets[t + 1] = offsets[t] + s.dim(resolved);
+      dtype = DType.promote(dtype, in[t].dtype());
+    }
+    Tensor out = Compute.allocate(dtype, IndexMaps.withDim(first, resolved, offsets[in.length]));
+    for (int t = 0; t < in.length; t++) {
+      Tensor x = in[t].dtype() == dtype ? in[t] : Compute.convert(in[t], dtype);
+      int[] picks = IndexMaps.range(offsets[t], offsets[t + 1] - offsets[t]);
+      IndexMaps.scatterAddInto(x, out, IndexMaps.alongAxis(out.shape(), resolved, picks));
+    }
+    return out;
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    Tensor[] grads = new Tensor[offsets.length - 1];
+    for (int t = 0; t < grads.length; t++) {
+      grads[t] = g.narrow(resolved, offsets[t], offsets[t + 1] - offsets[t]);
+    }
+    return grads;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * PyTorch's gather: {@code y} has the shape of {@code index}, and {@code y[i][j][k] = x[index[i][j][k]][j][k]}
+ * for {@code axis = 0} (the index replaces the coordinate along {@code axis}; likewise for other axes).
+ * {@code index} has the rank of {@code x}, is no larger than {@code x} along any other axis, and holds integer
+ * values in {@code [0, x.shape[axis])}, stored in a float tensor. Inputs: {@code x}, {@code index}.
+ *
+ * <p>{@code dL/dx = scatterAdd(zeros like x, axis, index, g)} ({@link ScatterAdd}); the index gets no gradient.
+ */
+public final class Gather extends Function {
+  private final int axis;
+  private Shape inputShape;
+  private Tensor index;
+  private int resolved;
+
+  public Gather(int axis) {
+    this.axis = axis;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    inputShape = in[0].shape();
+    index = in[1];
+    resolved = inputShape.axis(axis, "gather");
+    return IndexMaps.take(in[0], index.shape(), IndexMaps.gather("gather", inputShape, resolved, index));
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {new ScatterAdd(resolved, inputShape).apply(g, index.detach()), null};
+  }
+}

@@ -1,0 +1,206 @@
+package dev.chainrule.autodiff.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.DType;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * The index arithmetic shared by the movement and indexing ops. Each of them is described by a map of flat
+ * row-major positions: {@code map[e]} is the position in the larger tensor that element {@code e} of the smaller
+ * one corresponds to. Forward of a "take" op (permute, narrow, index-select, gather) is {@link #take}; its
+ * adjoint (pad, index-add, scatter-add) is {@link #scatterAdd} with the same map, and vice versa.
+ */
+final class IndexMaps {
+  private IndexMaps() {}
+
+  /** {@code out[e] = x[map[e]]}, {@code out} of shape {@code shape}. */
+  static Tensor take(Tensor x, Shape shape, int[] map) {
+    Tensor out = Compute.allocate(x.dtype(), shape);
+    if (x.dtype() == DType.FLOAT32) {
+      float[] from = x.rawFloats();
+      float[] to = out.rawFloats();
+      for (int e = 0; e < map.length; e++) {
+        to[e] = from[map[e]];
+      }
+    } else {
+      double[] from = x.rawDoubles();
+      double[] to = out.rawDoubles();
+      for (int e = 0; e < map.length; e++) {
+        to[e] = from[map[e]];
+      }
+    }
+    return out;
+  }
+
+  /** Zeros of shape {@code shape}, then {@code out[map[e]] += src[e]} for every element of {@code src}. */
+  static Tensor scatterAdd(Tensor src, Shape shape, int[] map) {
+    Tensor out = Compute.allocate(src.dtype(), shape);
+    scatterAddInto(src, out, map);
+    return out;
+  }
+
+  /** {@code out[map[e]] += src[e]}; {@code out} must be freshly allocated by the caller (not yet shared). */
+  static void scatterAddInto(Tensor src, Tensor out, int[] map) {
+    if (src.dtype() == DType.FLOAT32) {
+      float[] from = src.rawFloats();
+      float[] to = out.rawFloats();
+      for (int e = 0; e < map.length; e++) {
+        to[map[e]] += from[e];
+      }
+    } else {
+      double[] from = src.rawDoubles();
+      double[] to = out.rawDoubles();
+      for (int e = 0; e < map.length; e++) {
+        to[map[e]] += from[e];
+      }
+    }
+  }
+
+  /** {@code shape} with dimension {@code axis} replaced by {@code size}. */
+  static Shape withDim(Shape shape, int axis, int size) {
+    int[] dims = shape.dims();
+    dims[axis] = size;
+    return Shape.of(dims);
+  }
+
+  /**
+   * For a tensor of shape {@code big} and a smaller one equal to it except that {@code axis} has
+   * {@code picks.length} entries: the position in {@code big} of each element of the smaller one, whose
+   * coordinate {@code j} along {@code axis} stands for coordinate {@code picks[j]} of {@code big}.
+   */
+  static int[] alongAxis(Shape big, int axis, int[] picks) {
+    int[] dims = big.dims();
+    int outer = Compute.product(dims, 0, axis);
+    int inner = Compute.product(dims, axis + 1, dims.length);
+    int r = dims[axis];
+    int p = picks.length;
+    int[] map = new int[outer * p * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int j = 0; j < p; j++) {
+        int from = (o * r + picks[j]) * inner;
+        int to = (o * p + j) * inner;
+        for (int i = 0; i < inner; i++) {
+          map[to + i] = from + i;
+        }
+      }
+    }
+    return map;
+  }
+
+  /** {@code start, start + 1, ..., start + length - 1}. */
+  static int[] range(int start, int length) {
+    int[] r = new int[length];
+    for (int i = 0; i < length; i++) {
+      r[i] = start + i;
+    }
+    return r;
+  }
+
+  /**
+   * For each element of {@code index} (same rank as {@code big}, no larger along any other axis): the position
+   * in {@code big} with the element's coordinates, except along {@code axis} where it is the index value
+   * (PyTorch's gather and scatter_add).
+   */
+  static int[] gather(String op, Shape big, int axis, Tensor index) {
+    Shape is = index.shape();
+    checkArgument(is.rank() == big.rank(), "%s: index of shape %s must have the rank of the input shape %s",
+        op, is, big);
+    for (int d = 0; d < is.rank(); d++) {
+      checkArgument(d == axis || is.dim(d) <= big.dim(d), "%s: index of shape %s is larger than input of shape %s"
+          + " at dimension %s (%s > %s)", op, is, big, d, is.dim(d), big.dim(d));
+    }
+    int[] idims = is.dims();
+    int[] strides = big.strides();
+    int[] coords = new int[idims.length];
+    int[] map = new int[is.size()];
+    for (int e = 0; e < map.length; e++) {
+      int pos = 0;
+      for (int d = 0; d < idims.length; d++) {
+        int c = d == axis ? checkIndex(op, index.get(e), axis, big.dim(axis)) : coords[d];
+        pos += c * strides[d];
+      }
+      map[e] = pos;
+      for (int d = idims.length - 1; d >= 0 && ++coords[d] == idims[d]; d--) {
+        coords[d] = 0;
+      }
+    }
+    return map;
+  }
+
+  /** The position in a tensor of shape {@code in} of each element of its permutation by {@code perm}. */
+  static int[] permute(Shape in, int[] perm) {
+    int rank = perm.length;
+    int[] outDims = new int[rank];
+    int[] step = new int[rank];
+    int[] strides = in.strides();
+    for (int d = 0; d < rank; d++) {
+      outDims[d] = in.dim(perm[d]);
+      step[d] = strides[perm[d]];
+    }
+    int[] coords = new int[rank];
+    int[] map = new int[in.size()];
+    int pos = 0;
+    for (int e = 0; e < map.length; e++) {
+      map[e] = pos;
+      for (int d = rank - 1; d >= 0; d--) {
+        pos += step[d];
+        if (++coords[d] < outDims[d]) {
+          break;
+        }
+        pos -= step[d] * outDims[d];
+        coords[d] = 0;
+      }
+    }
+    return map;
+  }
+
+  /**
+   * For an operand of matrices of {@code matrixSize} elements with batch dimensions {@code own}, broadcast to
+   * {@code batch}: the storage offset of the matrix used by each batch element (batched matmul).
+   */
+  static int[] batchOffsets(Shape own, Shape batch, int matrixSize) {
+    int rank = batch.rank();
+    int[] strides = new int[rank];
+    int s = matrixSize;
+    for (int i = own.rank() - 1; i >= 0; i--) {
+      strides[i + rank - own.rank()] = own.dim(i) == 1 ? 0 : s;
+      s *= own.dim(i);
+    }
+    int[] offsets = new int[batch.size()];
+    int[] coords = new int[rank];
+    int offset = 0;
+    for (int e = 0; e < offsets.length; e++) {
+      offsets[e] = offset;
+      for (int d = rank - 1; d >= 0; d--) {
+        offset += strides[d];
+        if (++coords[d] < batch.dim(d)) {
+          break;
+        }
+        offset -= strides[d] * batch.dim(d);
+        coords[d] = 0;
+      }
+    }
+    return offsets;
+  }
+
+  /**
+   * {@code value} as an index into an axis of {@code size} elements.
+   *
+   * @throws IllegalArgumentException naming {@code op}, the value, the axis and the size when {@code value} is
+   *     not an integer in {@code [0, size)}
+   */
+  static int checkIndex(String op, double value, int axis, int size) {
+    checkArgument(value == Math.rint(value) && value >= 0 && value < size,
+        "%s: index %s is out of range for axis %s of size %s (indices must be integers in [0, %s))", op,
+        format(value), axis, size, size);
+    return (int) value;
+  }
+
+  /** An integer-valued double without its {@code .0}; anything else as is. */
+  static String format(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+        : Double.toString(value);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.chainrule.autodiff.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * {@code y = x[..., start : start + length, ...]} along {@code axis}: the same shape as {@code x} except that
+ * {@code axis} has {@code length} entries; requires {@code 0 <= start} and {@code start + length <= x.shape[axis]}.
+ *
+ * <p>{@code dL/dx = concat(axis, zeros(start), g, zeros(rest))}: the gradient padded with zeros back to
+ * {@code x}'s extent (and {@link Concat}'s backward narrows again).
+ */
+public final class Narrow extends Function {
+  private final int axis;
+  private final int start;
+  private final int length;
+  private Shape inputShape;
+  private int resolved;
+
+  public Narrow(int axis, int start, int length) {
+    this.axis = axis;
+    this.start = start;
+    this.length = length;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    inputShape = in[0].shape();
+    resolved = inputShape.axis(axis, "narrow");
+    int size = inputShape.dim(resolved);
+    checkArgument(start >= 0 && length >= 0 && start + length <= size, "narrow: start %s and length %s are out"
+        + " of range for axis %s of shape %s (size %s)", start, length, axis, inputShape, size);
+    int[] map = IndexMaps.alongAxis(inputShape, resolved, IndexMaps.range(start, length));
+    return IndexMaps.take(in[0], IndexMaps.withDim(inputShape, resolved, length), map);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    int after = inputShape.dim(resolved) - start - length;
+    Tensor before = Compute.allocate(g.dtype(), IndexMaps.withDim(inputShape, resolved, start));
+    Tensor rest = Compute.allocate(g.dtype(), IndexMaps.withDim(inputShape, resolved, after));
+    return new Tensor[] {Tensor.concat(resolved, before, g, rest)};
+  }
+}
