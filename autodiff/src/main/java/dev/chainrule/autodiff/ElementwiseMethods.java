@@ -1,0 +1,265 @@
+package dev.chainrule.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import dev.chainrule.autodiff.ops.Abs;
+import dev.chainrule.autodiff.ops.Add;
+import dev.chainrule.autodiff.ops.Cast;
+import dev.chainrule.autodiff.ops.Compare;
+import dev.chainrule.autodiff.ops.Div;
+import dev.chainrule.autodiff.ops.Exp;
+import dev.chainrule.autodiff.ops.LeakyRelu;
+import dev.chainrule.autodiff.ops.Log;
+import dev.chainrule.autodiff.ops.Mul;
+import dev.chainrule.autodiff.ops.Neg;
+import dev.chainrule.autodiff.ops.Pow;
+import dev.chainrule.autodiff.ops.PowScalar;
+import dev.chainrule.autodiff.ops.Relu;
+import dev.chainrule.autodiff.ops.Sigmoid;
+import dev.chainrule.autodiff.ops.Sqrt;
+import dev.chainrule.autodiff.ops.Sub;
+import dev.chainrule.autodiff.ops.Tanh;
+import dev.chainrule.autodiff.ops.Where;
+
+/**
+ * The elementwise operations of {@link Tensor}, each one line applying an op class of
+ * {@code dev.chainrule.autodiff.ops}: arithmetic with NumPy broadcasting, unary functions, activations,
+ * {@code where}, and the non-differentiable comparisons. Type conversion lives here too.
+ */
+abstract class ElementwiseMethods extends TensorCreation {
+  ElementwiseMethods() {}
+
+  /** This tensor; the one concrete subclass is {@link Tensor}. */
+  final Tensor self() {
+    return (Tensor) this;
+  }
+
+  public abstract Shape shape();
+
+  public abstract DType dtype();
+
+  public abstract int rank();
+
+  public abstract int size();
+
+  // ---------------------------------------------------------------- type
+
+  /** This tensor in another type; differentiable. Returns this when the type already matches. */
+  public Tensor to(DType target) {
+    return target == dtype() ? self() : new Cast(target).apply(self());
+  }
+
+  // ---------------------------------------------------------------- elementwise
+
+  /** {@code this + other}, broadcast. */
+  public Tensor add(Tensor other) {
+    return new Add().apply(self(), other);
+  }
+
+  /** {@code this + c}. */
+  public Tensor add(double c) {
+    return add(like(c));
+  }
+
+  /** {@code this * other}, broadcast. */
+  public Tensor mul(Tensor other) {
+    return new Mul().apply(self(), other);
+  }
+
+  /** {@code this * c}. */
+  public Tensor mul(double c) {
+    return mul(like(c));
+  }
+
+  /** {@code this - other}, broadcast. */
+  public Tensor sub(Tensor other) {
+    return new Sub().apply(self(), other);
+  }
+
+  /** {@code this - c}. */
+  public Tensor sub(double c) {
+    return sub(like(c));
+  }
+
+  /** {@code c - this}. */
+  public Tensor rsub(double c) {
+    return like(c).sub(self());
+  }
+
+  /** {@code this / other}, broadcast. */
+  public Tensor div(Tensor other) {
+    return new Div().apply(self(), other);
+  }
+
+  /** {@code this / c}. */
+  public Tensor div(double c) {
+    return div(like(c));
+  }
+
+  /** {@code 1 / this}. */
+  public Tensor reciprocal() {
+    return like(1).div(self());
+  }
+
+  /** {@code -this}. */
+  public Tensor neg() {
+    return new Neg().apply(self());
+  }
+
+  /** {@code this^exponent}, elementwise, broadcast; the exponent's gradient needs {@code this > 0}. */
+  public Tensor pow(Tensor exponent) {
+    return new Pow().apply(self(), exponent);
+  }
+
+  /** {@code this^c} for a constant {@code c}. */
+  public Tensor pow(double c) {
+    return new PowScalar(c).apply(self());
+  }
+
+  /** {@code this * this}. */
+  public Tensor square() {
+    return mul(self());
+  }
+
+  /** {@code e^this}. */
+  public Tensor exp() {
+    return new Exp().apply(self());
+  }
+
+  /** {@code ln this}; {@code ln 0 = -inf}. */
+  public Tensor log() {
+    return new Log().apply(self());
+  }
+
+  /** The square root. */
+  public Tensor sqrt() {
+    return new Sqrt().apply(self());
+  }
+
+  /** {@code |this|}; gradient 0 at 0. */
+  public Tensor abs() {
+    return new Abs().apply(self());
+  }
+
+  /** {@code 1 / (1 + e^-this)}, stable for any magnitude. */
+  public Tensor sigmoid() {
+    return new Sigmoid().apply(self());
+  }
+
+  /** The hyperbolic tangent. */
+  public Tensor tanh() {
+    return new Tanh().apply(self());
+  }
+
+  /** {@code max(self(), 0)}; gradient 0 at 0. */
+  public Tensor relu() {
+    return new Relu().apply(self());
+  }
+
+  /** {@code this > 0 ? self() : slope * this}. */
+  public Tensor leakyRelu(double slope) {
+    return new LeakyRelu(slope).apply(self());
+  }
+
+  /**
+   * {@code mask ? a : b} elementwise, all three broadcast; {@code mask} holds 0/1 (e.g. from {@link #gt}) and gets
+   * no gradient.
+   */
+  public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+    return new Where().apply(mask, a, b);
+  }
+
+  /** The larger of {@code this} and {@code other}, broadcast; NaN if either is. A tie sends the gradient to self(). */
+  public Tensor maximum(Tensor other) {
+    return where(ge(other).add(ne(self())), self(), other);
+  }
+
+  /** The smaller of {@code this} and {@code other}, broadcast; NaN if either is. A tie sends the gradient to self(). */
+  public Tensor minimum(Tensor other) {
+    return where(le(other).add(ne(self())), self(), other);
+  }
+
+  /** {@code this} limited to {@code [min, max]}; an infinite bound is no bound. At a bound the gradient passes. */
+  public Tensor clamp(double min, double max) {
+    checkArgument(min <= max, "clamp: min %s must not be greater than max %s (nor either NaN)", min, max);
+    return clampMin(min).clampMax(max);
+  }
+
+  /** {@code max(self(), min)}; the gradient passes where {@code this >= min}. */
+  public Tensor clampMin(double min) {
+    checkArgument(!Double.isNaN(min), "clampMin: min is NaN");
+    return min == Double.NEGATIVE_INFINITY ? self() : maximum(like(min));
+  }
+
+  /** {@code min(self(), max)}; the gradient passes where {@code this <= max}. */
+  public Tensor clampMax(double max) {
+    checkArgument(!Double.isNaN(max), "clampMax: max is NaN");
+    return max == Double.POSITIVE_INFINITY ? self() : minimum(like(max));
+  }
+
+  // Comparisons (Compare): 1 where true, 0 where false, broadcast, in the promoted type; never recorded.
+
+  /** {@code this > other}, broadcast. */
+  public Tensor gt(Tensor other) {
+    return Compare.gt(self(), other);
+  }
+
+  /** {@code this > c}. */
+  public Tensor gt(double c) {
+    return Compare.gt(self(), like(c));
+  }
+
+  /** {@code this >= other}, broadcast. */
+  public Tensor ge(Tensor other) {
+    return Compare.ge(self(), other);
+  }
+
+  /** {@code this >= c}. */
+  public Tensor ge(double c) {
+    return Compare.ge(self(), like(c));
+  }
+
+  /** {@code this < other}, broadcast. */
+  public Tensor lt(Tensor other) {
+    return Compare.lt(self(), other);
+  }
+
+  /** {@code this < c}. */
+  public Tensor lt(double c) {
+    return Compare.lt(self(), like(c));
+  }
+
+  /** {@code this <= other}, broadcast. */
+  public Tensor le(Tensor other) {
+    return Compare.le(self(), other);
+  }
+
+  /** {@code this <= c}. */
+  public Tensor le(double c) {
+    return Compare.le(self(), like(c));
+  }
+
+  /** {@code this == other}, broadcast. */
+  public Tensor eq(Tensor other) {
+    return Compare.eq(self(), other);
+  }
+
+  /** {@code this == c}. */
+  public Tensor eq(double c) {
+    return Compare.eq(self(), like(c));
+  }
+
+  /** {@code this != other}, broadcast. */
+  public Tensor ne(Tensor other) {
+    return Compare.ne(self(), other);
+  }
+
+  /** {@code this != c}. */
+  public Tensor ne(double c) {
+    return Compare.ne(self(), like(c));
+  }
+
+  /** A scalar of this tensor's type: scalar operands do not promote, as in PyTorch. */
+  private Tensor like(double c) {
+    return TensorFactory.full(dtype(), c, Shape.scalar());
+  }
+}

@@ -1,0 +1,215 @@
+package dev.chainrule.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import dev.chainrule.autodiff.kernel.ReduceOp;
+import dev.chainrule.autodiff.ops.ArgReduce;
+import dev.chainrule.autodiff.ops.Axes;
+import dev.chainrule.autodiff.ops.Concat;
+import dev.chainrule.autodiff.ops.Expand;
+import dev.chainrule.autodiff.ops.Gather;
+import dev.chainrule.autodiff.ops.IndexSelect;
+import dev.chainrule.autodiff.ops.LogSoftmax;
+import dev.chainrule.autodiff.ops.MatMul;
+import dev.chainrule.autodiff.ops.Max;
+import dev.chainrule.autodiff.ops.Min;
+import dev.chainrule.autodiff.ops.Movement;
+import dev.chainrule.autodiff.ops.Narrow;
+import dev.chainrule.autodiff.ops.OneHot;
+import dev.chainrule.autodiff.ops.Permute;
+import dev.chainrule.autodiff.ops.Reshape;
+import dev.chainrule.autodiff.ops.Softmax;
+import dev.chainrule.autodiff.ops.Sum;
+
+/**
+ * The operations of {@link Tensor} that change structure rather than values elementwise: reductions (sum,
+ * mean, max, min, softmax), movement (reshape, permute, narrow, concat), matrix products and indexing. Each is
+ * one line applying an op class of {@code dev.chainrule.autodiff.ops}, or a short composition of them.
+ */
+abstract class StructureMethods extends ElementwiseMethods {
+  StructureMethods() {}
+
+  // ---------------------------------------------------------------- reductions
+
+  /** The sum of all elements, a scalar. */
+  public Tensor sum() {
+    return sum(TensorFactory.allAxes(rank()), false);
+  }
+
+  /** Sums over {@code axes} (negative counts from the end); {@code keepDims} keeps them with size 1. */
+  public Tensor sum(int[] axes, boolean keepDims) {
+    return new Sum(axes, keepDims).apply(self());
+  }
+
+  /** The mean of all elements, a scalar. */
+  public Tensor mean() {
+    return mean(TensorFactory.allAxes(rank()), false);
+  }
+
+  /** The mean over {@code axes}: {@code sum(axes) / n}, {@code n} the number of elements in each group. */
+  public Tensor mean(int[] axes, boolean keepDims) {
+    Shape kept = Axes.reducedShape(shape(), Axes.resolve("mean", shape(), axes), true);
+    double n = (double) shape().size() / kept.size();
+    return sum(axes, keepDims).mul(1 / n);
+  }
+
+  /** The largest element, a scalar. */
+  public Tensor max() {
+    return max(TensorFactory.allAxes(rank()), false);
+  }
+
+  /** The largest element over {@code axes}; the gradient is split evenly among ties (PyTorch's amax). */
+  public Tensor max(int[] axes, boolean keepDims) {
+    return new Max(axes, keepDims).apply(self());
+  }
+
+  /** The smallest element, a scalar. */
+  public Tensor min() {
+    return min(TensorFactory.allAxes(rank()), false);
+  }
+
+  /** The smallest element over {@code axes}; the gradient is split evenly among ties (PyTorch's amin). */
+  public Tensor min(int[] axes, boolean keepDims) {
+    return new Min(axes, keepDims).apply(self());
+  }
+
+  /** The index of the first largest element along {@code axis}, which is removed; not differentiable. */
+  public Tensor argmax(int axis) {
+    return ArgReduce.apply(ReduceOp.MAX, self(), axis);
+  }
+
+  /** The index of the first smallest element along {@code axis}, which is removed; not differentiable. */
+  public Tensor argmin(int axis) {
+    return ArgReduce.apply(ReduceOp.MIN, self(), axis);
+  }
+
+  /** {@code exp(x) / sum(exp(x))} along {@code axis}, computed stably. */
+  public Tensor softmax(int axis) {
+    return new Softmax(axis).apply(self());
+  }
+
+  /** {@code x - logSumExp(x)} along {@code axis}, computed stably (fused). */
+  public Tensor logSoftmax(int axis) {
+    return new LogSoftmax(axis).apply(self());
+  }
+
+  /**
+   * {@code log(sum(exp(x)))} along {@code axis}, computed stably through the identity
+   * {@code logSumExp(x) = x_i - logSoftmax(x)_i}, which holds for every index {@code i} along the axis; taking
+   * {@code i = argmax} (a constant index) makes it exact, since there {@code logSoftmax(x)_i} is in
+   * {@code [-log n, 0]}. Its gradient is {@code softmax(x)}.
+   */
+  public Tensor logSumExp(int axis, boolean keepDims) {
+    int a = shape().axis(axis, "logSumExp");
+    Tensor at = argmax(a).unsqueeze(a);
+    Tensor lse = gather(a, at).add(logSoftmax(a).gather(a, at).mul(-1));
+    return keepDims ? lse : lse.squeeze(a);
+  }
+
+  // ---------------------------------------------------------------- movement
+
+  /** The same values in another shape; one dimension may be {@code -1} and is then inferred. */
+  public Tensor reshape(int... newShape) {
+    return new Reshape(newShape).apply(self());
+  }
+
+  /** Broadcasts to a larger shape(), NumPy rules, materialised; the gradient sums back. */
+  public Tensor expand(int... newShape) {
+    return new Expand(Shape.of(newShape)).apply(self());
+  }
+
+  /** Axis {@code d} of the result is axis {@code axes[d]} of this tensor; materialised. */
+  public Tensor permute(int... axes) {
+    return new Permute(axes).apply(self());
+  }
+
+  /** Swaps two axes; materialised. */
+  public Tensor transpose(int axis0, int axis1) {
+    return permute(Movement.swap(shape(), axis0, axis1));
+  }
+
+  /** The transpose of a matrix; a tensor of rank 0 or 1 is returned as is, like PyTorch. */
+  public Tensor t() {
+    checkArgument(rank() <= 2, "t: tensor of shape %s has rank %s; use transpose or permute above rank 2",
+        shape(), rank());
+    return rank() < 2 ? self() : transpose(0, 1);
+  }
+
+  /** This tensor as a vector. */
+  public Tensor flatten() {
+    return reshape(-1);
+  }
+
+  /** Merges axes {@code startAxis..endAxis} (inclusive, negative from the end) into one. */
+  public Tensor flatten(int startAxis, int endAxis) {
+    return reshape(Movement.flatten(shape(), startAxis, endAxis));
+  }
+
+  /** Removes {@code axis}, which must have size 1. */
+  public Tensor squeeze(int axis) {
+    return reshape(Movement.squeeze(shape(), axis));
+  }
+
+  /** Inserts an axis of size 1 at {@code axis} (in {@code [-rank - 1, rank]}, negative from the end). */
+  public Tensor unsqueeze(int axis) {
+    return reshape(Movement.unsqueeze(shape(), axis));
+  }
+
+  /** Entries {@code start .. start + length - 1} along {@code axis}. */
+  public Tensor narrow(int axis, int start, int length) {
+    return new Narrow(axis, start, length).apply(self());
+  }
+
+  /** Entries {@code start .. end - 1} along {@code axis}; negative positions count from the end. */
+  public Tensor slice(int axis, int start, int end) {
+    int size = shape().dim(shape().axis(axis, "slice"));
+    int from = start < 0 ? start + size : start;
+    return narrow(axis, from, (end < 0 ? end + size : end) - from);
+  }
+
+  /** The tensors joined along {@code axis}; they must agree on every other dimension. */
+  public static Tensor concat(int axis, Tensor... tensors) {
+    return new Concat(axis).apply(tensors);
+  }
+
+  /** The tensors, all of one shape(), stacked along a new axis {@code axis}. */
+  public static Tensor stack(int axis, Tensor... tensors) {
+    checkArgument(tensors.length > 0, "stack: no tensors to stack");
+    Tensor[] lifted = new Tensor[tensors.length];
+    for (int i = 0; i < tensors.length; i++) {
+      checkArgument(tensors[i].shape().equals(tensors[0].shape()), "stack: tensor %s has shape %s but tensor 0 has"
+          + " shape %s; stacked tensors must have equal shapes", i, tensors[i].shape(), tensors[0].shape());
+      lifted[i] = tensors[i].unsqueeze(axis);
+    }
+    return concat(axis, lifted);
+  }
+
+  // ---------------------------------------------------------------- linear algebra
+
+  /**
+   * The matrix product with NumPy's rules: 1-D by 1-D is the dot product, a 1-D operand acts as a row (left)
+   * or column (right), and the leading dimensions of N-D operands are batch dimensions that broadcast.
+   */
+  public Tensor matmul(Tensor other) {
+    return MatMul.matmul(self(), other);
+  }
+
+  // ---------------------------------------------------------------- indexing
+
+  /** The entries {@code indices} along {@code axis}, in that order (repeats allowed). */
+  public Tensor indexSelect(int axis, int... indices) {
+    return new IndexSelect(axis, indices).apply(self());
+  }
+
+  /**
+   * PyTorch's gather: {@code y[i][j] = x[i][index[i][j]]} for {@code axis = 1}; {@code index} holds integers
+   * (in a float tensor), has this tensor's rank, and gives the result's shape().
+   */
+  public Tensor gather(int axis, Tensor index) {
+    return new Gather(axis).apply(self(), index);
+  }
+
+  /** One-hot rows for integer-valued {@code labels}: shape {@code labels.shape + (classes,)}; not differentiable. */
+  public static Tensor oneHot(Tensor labels, int classes) {
+    return OneHot.of(labels, classes);
+  }
+}
