@@ -16,19 +16,20 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code panel[p * MR + r]}); then every {@code MR x NR} tile of C is one micro-kernel call. Panels are
  * zero-padded to full tiles, so the micro-kernel has no edge cases; only the store of an edge tile is partial.
  *
- * <p>The micro-kernel keeps the {@code 6 x 2L} tile of C in 12 vector registers (AVX2: 6 x 8 doubles) and for
- * each {@code p} does two loads of B, six broadcasts of A and twelve FMAs. Its body is written out, not
- * factored into helpers, so that C2 compiles it as one loop.
+ * <p>The micro-kernel keeps the {@code 4 x 2L} tile of C in 8 vector registers (AVX2: 4 x 8 doubles) and for
+ * each {@code p} does two loads of B, four broadcasts of A and eight FMAs; see {@link FloatGemm} for why the
+ * tile is 4 rows and not 6. The body is written out, not factored into helpers, so that C2 compiles it as one
+ * loop.
  */
 final class DoubleGemm {
   private static final VectorSpecies<Double> F = DoubleVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  static final int MR = 6;
+  static final int MR = 4;
   static final int NR = 2 * L;
   /** Depth of a block: one {@code KC x NR} panel of B (16 KiB on AVX2) stays in L1. */
   private static final int KC = 256;
-  /** Rows of a block: the {@code MC x KC} packed A (240 KiB) stays in L2. */
-  private static final int MC = 20 * MR;
+  /** Rows of a block: the {@code MC x KC} packed A (256 KiB) stays in L2. */
+  private static final int MC = 32 * MR;
   /** Columns of a block: the packed {@code KC x NC} B (4 MiB) stays in L3. */
   private static final int NC = 2048 / NR * NR;
 
@@ -150,10 +151,6 @@ final class DoubleGemm {
     DoubleVector c21 = DoubleVector.zero(F);
     DoubleVector c30 = DoubleVector.zero(F);
     DoubleVector c31 = DoubleVector.zero(F);
-    DoubleVector c40 = DoubleVector.zero(F);
-    DoubleVector c41 = DoubleVector.zero(F);
-    DoubleVector c50 = DoubleVector.zero(F);
-    DoubleVector c51 = DoubleVector.zero(F);
     for (int p = 0; p < kc; p++) {
       int ai = aBase + p * MR;
       int bi = bBase + p * NR;
@@ -171,12 +168,6 @@ final class DoubleGemm {
       av = DoubleVector.broadcast(F, pa[ai + 3]);
       c30 = av.fma(b0, c30);
       c31 = av.fma(b1, c31);
-      av = DoubleVector.broadcast(F, pa[ai + 4]);
-      c40 = av.fma(b0, c40);
-      c41 = av.fma(b1, c41);
-      av = DoubleVector.broadcast(F, pa[ai + 5]);
-      c50 = av.fma(b0, c50);
-      c51 = av.fma(b1, c51);
     }
     c00.intoArray(tile, 0);
     c01.intoArray(tile, L);
@@ -186,10 +177,6 @@ final class DoubleGemm {
     c21.intoArray(tile, 2 * NR + L);
     c30.intoArray(tile, 3 * NR);
     c31.intoArray(tile, 3 * NR + L);
-    c40.intoArray(tile, 4 * NR);
-    c41.intoArray(tile, 4 * NR + L);
-    c50.intoArray(tile, 5 * NR);
-    c51.intoArray(tile, 5 * NR + L);
   }
 
   /** Writes (or, when {@code accumulate}, adds) the top-left {@code rows x cols} of the tile into C. */
