@@ -22,36 +22,49 @@ final class FmaPeak {
 
   private FmaPeak() {}
 
-  /** GFLOP/s of {@code threads} threads running the FMA loop at once (2 flops per lane per FMA). */
-  static double gflops(int threads) throws Exception {
+  /** Peak of {@code threads} threads at once: wall-clock GFLOP/s, and GFLOP per CPU-second of one thread. */
+  record Peak(double wallGflops, double cpuGflops) {}
+
+  /** The best of several runs of the FMA loop on {@code threads} threads (2 flops per lane per FMA). */
+  static Peak measure(int threads) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       run(pool, threads, ITERATIONS / 10); // warm-up: compile the loop before timing it
-      double best = Double.POSITIVE_INFINITY;
+      double wall = Double.POSITIVE_INFINITY;
+      double cpu = Double.POSITIVE_INFINITY;
       for (int s = 0; s < 7; s++) {
         long t0 = System.nanoTime();
-        run(pool, threads, ITERATIONS);
-        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        cpu = Math.min(cpu, run(pool, threads, ITERATIONS));
+        wall = Math.min(wall, (System.nanoTime() - t0) / 1e9);
       }
-      return threads * (double) ITERATIONS * CHAINS * F.length() * 2.0 / best / 1e9;
+      double flopsPerThread = (double) ITERATIONS * CHAINS * F.length() * 2.0;
+      return new Peak(threads * flopsPerThread / wall / 1e9, flopsPerThread / cpu / 1e9);
     } finally {
       pool.shutdown();
     }
   }
 
-  private static void run(ExecutorService pool, int threads, int iterations) throws Exception {
-    List<Future<Float>> results = new ArrayList<>();
+  /** Runs the loop once on every thread; returns the largest CPU time one thread used, in seconds. */
+  private static double run(ExecutorService pool, int threads, int iterations) throws Exception {
+    List<Future<double[]>> results = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Callable<Float> loop = () -> chains(iterations);
+      Callable<double[]> loop = () -> {
+        double c0 = BenchTimer.threadCpuSeconds();
+        float sink = chains(iterations);
+        return new double[] {BenchTimer.threadCpuSeconds() - c0, sink};
+      };
       results.add(pool.submit(loop));
     }
-    float sink = 0;
-    for (Future<Float> r : results) {
-      sink += r.get();
+    double cpu = 0;
+    double sink = 0;
+    for (Future<double[]> r : results) {
+      cpu = Math.max(cpu, r.get()[0]);
+      sink += r.get()[1];
     }
-    if (sink == 42.4242f) {
+    if (sink == 42.4242) {
       System.out.println(); // keeps the result live
     }
+    return cpu;
   }
 
   /** {@value #CHAINS} chains {@code c = c * x + y}, x just under 1 so nothing overflows. */

@@ -29,22 +29,27 @@ public final class KernelBench {
         System.getProperty("java.vm.name"), kernels.name(), cores,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-    double peak1 = FmaPeak.gflops(1);
-    double peakAll = FmaPeak.gflops(cores);
-    System.out.printf("FP32 FMA peak: %.1f GFLOP/s on 1 thread, %.1f GFLOP/s on %d threads%n", peak1, peakAll,
-        cores);
+    FmaPeak.Peak peak1 = FmaPeak.measure(1);
+    FmaPeak.Peak peakAll = FmaPeak.measure(cores);
+    System.out.printf("FP32 FMA peak: 1 thread %.1f GFLOP/s (%.1f per CPU-second); %d threads %.1f GFLOP/s%n",
+        peak1.wallGflops(), peak1.cpuGflops(), cores, peakAll.wallGflops());
 
     System.out.println();
-    System.out.println("GEMM (float, C = A B, square n)");
-    System.out.printf("%6s %14s %12s %14s %12s %9s%n", "n", "1 thr GFLOP/s", "% of peak", "2 thr GFLOP/s",
-        "% of peak", "speedup");
+    System.out.println("GEMM (float, C = A B, square n); % of the 1-thread peak; CPU = per CPU-second of the caller");
+    System.out.printf("%6s %10s %6s %10s %6s %10s %6s %8s%n", "n", "1 thr", "%", "1 thr CPU", "%", "2 thr", "%",
+        "speedup");
     int saved = Parallelism.threads();
     try {
       for (int n : GEMM_SIZES) {
-        double g1 = gemmGflops(kernels, n, 1);
-        double g2 = gemmGflops(kernels, n, 2);
-        System.out.printf("%6d %14.1f %11.0f%% %14.1f %11.0f%% %8.2fx%n", n, g1, 100 * g1 / peak1, g2,
-            100 * g2 / peak1, g2 / g1);
+        BenchTimer.Timing t1 = gemm(kernels, n, 1);
+        BenchTimer.Timing t2 = gemm(kernels, n, 2);
+        double flops = 2.0 * n * n * n / 1e9;
+        double g1 = flops / t1.wallSeconds();
+        double c1 = flops / t1.cpuSeconds();
+        double g2 = flops / t2.wallSeconds();
+        System.out.printf("%6d %10.1f %5.0f%% %10.1f %5.0f%% %10.1f %5.0f%% %7.2fx%n", n, g1,
+            100 * g1 / peak1.wallGflops(), c1, 100 * c1 / peak1.cpuGflops(), g2, 100 * g2 / peak1.wallGflops(),
+            g2 / g1);
       }
     } finally {
       Parallelism.setThreads(saved);
@@ -60,14 +65,17 @@ public final class KernelBench {
       x[i] = (float) (random.nextGaussian() * 4);
     }
     for (UnaryOp op : new UnaryOp[] {UnaryOp.EXP, UnaryOp.SIGMOID, UnaryOp.TANH}) {
-      double vector = ELEMENTS / BenchTimer.bestSeconds(() -> kernels.unary(op, 0, x, 0, out, 0, ELEMENTS)) / 1e6;
-      double scalar = ELEMENTS / BenchTimer.bestSeconds(() -> scalarLoop(op, x, out)) / 1e6;
+      double vector = ELEMENTS / BenchTimer.best(() -> kernels.unary(op, 0, x, 0, out, 0, ELEMENTS)).wallSeconds()
+          / 1e6;
+      double scalar = ELEMENTS / BenchTimer.best(() -> scalarLoop(op, x, out)).wallSeconds() / 1e6;
       System.out.printf("%8s %12.0f %12.0f %7.1fx%n", op.name().toLowerCase(Locale.ROOT), vector,
           scalar, vector / scalar);
     }
+    System.out.printf("%nload average at end %.2f%n", ManagementFactory.getOperatingSystemMXBean()
+        .getSystemLoadAverage());
   }
 
-  private static double gemmGflops(Kernels kernels, int n, int threads) {
+  private static BenchTimer.Timing gemm(Kernels kernels, int n, int threads) {
     Parallelism.setThreads(threads);
     Random random = new Random(n);
     float[] a = new float[n * n];
@@ -77,8 +85,7 @@ public final class KernelBench {
       a[i] = random.nextFloat() - 0.5f;
       b[i] = random.nextFloat() - 0.5f;
     }
-    double seconds = BenchTimer.bestSeconds(() -> kernels.gemm(n, n, n, a, 0, false, b, 0, false, c, 0));
-    return 2.0 * n * n * n / seconds / 1e9;
+    return BenchTimer.best(() -> kernels.gemm(n, n, n, a, 0, false, b, 0, false, c, 0));
   }
 
   /** The obvious scalar loop over {@code java.lang.Math}, what the vector kernels are compared with. */
