@@ -5,7 +5,8 @@ import java.util.logging.Logger;
 /**
  * Chooses the kernels once per JVM. The vector implementation is loaded by name only after the Vector API
  * module is known to be present, so a JVM without {@code --add-modules jdk.incubator.vector} never touches a
- * class that imports it.
+ * class that imports it. With the module present, failing to load the vector kernels is an error, never a silent
+ * fallback to the slow path.
  */
 final class KernelSelection {
   private static final String VECTOR_MODULE = "jdk.incubator.vector";
@@ -33,9 +34,10 @@ final class KernelSelection {
       }
       try {
         return (Kernels) Class.forName(VECTOR_KERNELS).getField("INSTANCE").get(null);
-      } catch (ReflectiveOperationException e) {
-        // Until the vector kernels exist the scalar reference is the whole implementation.
-        return ScalarKernels.INSTANCE;
+      } catch (ReflectiveOperationException | LinkageError e) {
+        // The module is there, so the vector kernels must load: anything else is a broken build, not a fallback.
+        throw new IllegalStateException("chainrule: " + VECTOR_MODULE + " is enabled but " + VECTOR_KERNELS
+            + " cannot be loaded", e);
       }
     }
   }

@@ -1,0 +1,210 @@
+package dev.chainrule.autodiff.kernel;
+
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LT;
+
+import com.google.common.base.VerifyException;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Elementwise float kernels: {@code out[i] = f(x[i])} and {@code out[i] = f(a[i], b[i])}. Each op has its own
+ * vector loop over the first {@code loopBound(n)} elements; the remaining {@code n mod L} elements go through
+ * {@link ScalarMath}, the definition.
+ */
+final class FloatElementwise {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+
+  private FloatElementwise() {}
+
+  static void unary(UnaryOp op, double p, float[] x, int xOff, float[] out, int outOff, int n) {
+    int bound = F.loopBound(n);
+    float fp = (float) p;
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    switch (op) {
+      case NEG -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector.fromArray(F, x, xOff + i).neg().intoArray(out, outOff + i);
+        }
+      }
+      case EXP, LOG, TANH -> transcendental(op, x, xOff, out, outOff, bound);
+      case SQRT -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector.fromArray(F, x, xOff + i).sqrt().intoArray(out, outOff + i);
+        }
+      }
+      case ABS -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector.fromArray(F, x, xOff + i).abs().intoArray(out, outOff + i);
+        }
+      }
+      case SIGN -> {
+        // signum keeps +-0 and NaN, so only the strictly positive and negative lanes are replaced
+        for (int i = 0; i < bound; i += L) {
+          FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+          v.blend(1f, v.compare(GT, 0f)).blend(-1f, v.compare(LT, 0f)).intoArray(out, outOff + i);
+        }
+      }
+      case SIGMOID -> {
+        // e = exp(-|x|) never overflows: sigmoid = 1 / (1 + e) for x >= 0, e / (1 + e) otherwise
+        for (int i = 0; i < bound; i += L) {
+          FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+          FloatVector e = v.abs().neg().lanewise(EXP);
+          e.blend(one, v.compare(VectorOperators.GE, 0f)).div(e.add(one)).intoArray(out, outOff + i);
+        }
+      }
+      case RELU -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+          zero.blend(v, v.compare(GT, 0f)).intoArray(out, outOff + i);
+        }
+      }
+      case LEAKY_RELU -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+          v.mul(fp).blend(v, v.compare(GT, 0f)).intoArray(out, outOff + i);
+        }
+      }
+      case POW -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.POW, fp).intoArray(out, outOff + i);
+        }
+      }
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] = (float) ScalarMath.unary(op, p, x[xOff + i]);
+    }
+  }
+
+  private static void transcendental(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int bound) {
+    switch (op) {
+      case EXP -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector.fromArray(F, x, xOff + i).lanewise(EXP).intoArray(out, outOff + i);
+        }
+      }
+      case LOG -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+        }
+      }
+      case TANH -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+        }
+      }
+      default -> throw new VerifyException("not handled here: " + op);
+    }
+  }
+
+  static void binary(BinaryOp op, float[] a, int aOff, boolean aScalar, float[] b, int bOff, boolean bScalar,
+      float[] out, int outOff, int n) {
+    if (n == 0) {
+      return;
+    }
+    if (aScalar && bScalar) {
+      Arrays.fill(out, outOff, outOff + n, ScalarMath.binary(op, a[aOff], b[bOff]));
+      return;
+    }
+    int bound = F.loopBound(n);
+    FloatVector as = FloatVector.broadcast(F, a[aOff]);
+    FloatVector bs = FloatVector.broadcast(F, b[bOff]);
+    switch (op) {
+      case ADD -> {
+        for (int i = 0; i < bound; i += L) {
+          load(a, aOff, aScalar, as, i).add(load(b, bOff, bScalar, bs, i)).intoArray(out, outOff + i);
+        }
+      }
+      case SUB -> {
+        for (int i = 0; i < bound; i += L) {
+          load(a, aOff, aScalar, as, i).sub(load(b, bOff, bScalar, bs, i)).intoArray(out, outOff + i);
+        }
+      }
+      case MUL -> {
+        for (int i = 0; i < bound; i += L) {
+          load(a, aOff, aScalar, as, i).mul(load(b, bOff, bScalar, bs, i)).intoArray(out, outOff + i);
+        }
+      }
+      case DIV -> {
+        for (int i = 0; i < bound; i += L) {
+          load(a, aOff, aScalar, as, i).div(load(b, bOff, bScalar, bs, i)).intoArray(out, outOff + i);
+        }
+      }
+      case POW -> {
+        for (int i = 0; i < bound; i += L) {
+          load(a, aOff, aScalar, as, i).lanewise(VectorOperators.POW, load(b, bOff, bScalar, bs, i))
+              .intoArray(out, outOff + i);
+        }
+      }
+      case MAX -> {
+        for (int i = 0; i < bound; i += L) {
+          load(a, aOff, aScalar, as, i).max(load(b, bOff, bScalar, bs, i)).intoArray(out, outOff + i);
+        }
+      }
+      case MIN -> {
+        for (int i = 0; i < bound; i += L) {
+          load(a, aOff, aScalar, as, i).min(load(b, bOff, bScalar, bs, i)).intoArray(out, outOff + i);
+        }
+      }
+      case GT, GE, LT, LE, EQ, NE -> compare(op, a, aOff, aScalar, as, b, bOff, bScalar, bs, out, outOff, bound);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] = ScalarMath.binary(op, a[aOff + (aScalar ? 0 : i)], b[bOff + (bScalar ? 0 : i)]);
+    }
+  }
+
+  /** Comparisons as 1 where true and 0 where false; Java semantics, so only NE holds for NaN. */
+  private static void compare(BinaryOp op, float[] a, int aOff, boolean aScalar, FloatVector as, float[] b,
+      int bOff, boolean bScalar, FloatVector bs, float[] out, int outOff, int bound) {
+    FloatVector zero = FloatVector.zero(F);
+    switch (op) {
+      case GT -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector va = load(a, aOff, aScalar, as, i);
+          zero.blend(1f, va.compare(GT, load(b, bOff, bScalar, bs, i))).intoArray(out, outOff + i);
+        }
+      }
+      case GE -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector va = load(a, aOff, aScalar, as, i);
+          zero.blend(1f, va.compare(VectorOperators.GE, load(b, bOff, bScalar, bs, i))).intoArray(out, outOff + i);
+        }
+      }
+      case LT -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector va = load(a, aOff, aScalar, as, i);
+          zero.blend(1f, va.compare(LT, load(b, bOff, bScalar, bs, i))).intoArray(out, outOff + i);
+        }
+      }
+      case LE -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector va = load(a, aOff, aScalar, as, i);
+          zero.blend(1f, va.compare(VectorOperators.LE, load(b, bOff, bScalar, bs, i))).intoArray(out, outOff + i);
+        }
+      }
+      case EQ -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector va = load(a, aOff, aScalar, as, i);
+          zero.blend(1f, va.compare(VectorOperators.EQ, load(b, bOff, bScalar, bs, i))).intoArray(out, outOff + i);
+        }
+      }
+      case NE -> {
+        for (int i = 0; i < bound; i += L) {
+          FloatVector va = load(a, aOff, aScalar, as, i);
+          zero.blend(1f, va.compare(VectorOperators.NE, load(b, bOff, bScalar, bs, i))).intoArray(out, outOff + i);
+        }
+      }
+      default -> throw new VerifyException("not handled here: " + op);
+    }
+  }
+
+  /** The operand's vector at element {@code i}: its broadcast value when it is a scalar. */
+  private static FloatVector load(float[] x, int off, boolean scalar, FloatVector broadcast, int i) {
+    return scalar ? broadcast : FloatVector.fromArray(F, x, off + i);
+  }
+}
