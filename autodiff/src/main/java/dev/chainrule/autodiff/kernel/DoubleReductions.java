@@ -148,7 +148,7 @@ final class DoubleReductions {
     }
   }
 
-  /** {@code out = x - max - ln(sum(exp(x - max)))} along the middle axis. */
+  /** {@code out = (x - max) - ln(sum(exp(x - max)))} along the middle axis, in that order (see {@link Kernels}). */
   static void logSoftmax(double[] x, int outer, int r, int inner, double[] out) {
     if (r == 0) {
       return;
@@ -169,9 +169,9 @@ final class DoubleReductions {
         for (int j = 0; j < r; j++) {
           sum = sum.add(DoubleVector.fromArray(F, x, base + j * inner + i).sub(max).lanewise(EXP));
         }
-        DoubleVector logSum = max.add(sum.lanewise(LOG));
+        DoubleVector logSum = sum.lanewise(LOG);
         for (int j = 0; j < r; j++) {
-          DoubleVector.fromArray(F, x, base + j * inner + i).sub(logSum).intoArray(out, base + j * inner + i);
+          DoubleVector.fromArray(F, x, base + j * inner + i).sub(max).sub(logSum).intoArray(out, base + j * inner + i);
         }
       }
       for (int i = bound; i < inner; i++) {
@@ -193,13 +193,13 @@ final class DoubleReductions {
     for (int j = bound; j < r; j++) {
       total += Math.exp(x[base + j] - max);
     }
-    double logSum = (max + Math.log(total));
+    double logSum = Math.log(total);
     DoubleVector vlogSum = DoubleVector.broadcast(F, logSum);
     for (int j = 0; j < bound; j += L) {
-      DoubleVector.fromArray(F, x, base + j).sub(vlogSum).intoArray(out, base + j);
+      DoubleVector.fromArray(F, x, base + j).sub(vmax).sub(vlogSum).intoArray(out, base + j);
     }
     for (int j = bound; j < r; j++) {
-      out[base + j] = x[base + j] - logSum;
+      out[base + j] = (x[base + j] - max) - logSum;
     }
   }
 
@@ -213,9 +213,9 @@ final class DoubleReductions {
     for (int j = 0; j < r; j++) {
       sum += Math.exp(x[base + j * stride] - max);
     }
-    double logSum = (max + Math.log(sum));
+    double logSum = Math.log(sum);
     for (int j = 0; j < r; j++) {
-      out[base + j * stride] = x[base + j * stride] - logSum;
+      out[base + j * stride] = (x[base + j * stride] - max) - logSum;
     }
   }
 }

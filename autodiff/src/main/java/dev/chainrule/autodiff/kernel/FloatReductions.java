@@ -148,7 +148,7 @@ final class FloatReductions {
     }
   }
 
-  /** {@code out = x - max - ln(sum(exp(x - max)))} along the middle axis. */
+  /** {@code out = (x - max) - ln(sum(exp(x - max)))} along the middle axis, in that order (see {@link Kernels}). */
   static void logSoftmax(float[] x, int outer, int r, int inner, float[] out) {
     if (r == 0) {
       return;
@@ -169,9 +169,9 @@ final class FloatReductions {
         for (int j = 0; j < r; j++) {
           sum = sum.add(FloatVector.fromArray(F, x, base + j * inner + i).sub(max).lanewise(EXP));
         }
-        FloatVector logSum = max.add(sum.lanewise(LOG));
+        FloatVector logSum = sum.lanewise(LOG);
         for (int j = 0; j < r; j++) {
-          FloatVector.fromArray(F, x, base + j * inner + i).sub(logSum).intoArray(out, base + j * inner + i);
+          FloatVector.fromArray(F, x, base + j * inner + i).sub(max).sub(logSum).intoArray(out, base + j * inner + i);
         }
       }
       for (int i = bound; i < inner; i++) {
@@ -193,13 +193,13 @@ final class FloatReductions {
     for (int j = bound; j < r; j++) {
       total += Math.exp(x[base + j] - max);
     }
-    float logSum = (float) (max + Math.log(total));
+    float logSum = (float) Math.log(total);
     FloatVector vlogSum = FloatVector.broadcast(F, logSum);
     for (int j = 0; j < bound; j += L) {
-      FloatVector.fromArray(F, x, base + j).sub(vlogSum).intoArray(out, base + j);
+      FloatVector.fromArray(F, x, base + j).sub(vmax).sub(vlogSum).intoArray(out, base + j);
     }
     for (int j = bound; j < r; j++) {
-      out[base + j] = x[base + j] - logSum;
+      out[base + j] = (x[base + j] - max) - logSum;
     }
   }
 
@@ -213,9 +213,9 @@ final class FloatReductions {
     for (int j = 0; j < r; j++) {
       sum += Math.exp(x[base + j * stride] - max);
     }
-    float logSum = (float) (max + Math.log(sum));
+    float logSum = (float) Math.log(sum);
     for (int j = 0; j < r; j++) {
-      out[base + j * stride] = x[base + j * stride] - logSum;
+      out[base + j * stride] = (x[base + j * stride] - max) - logSum;
     }
   }
 }

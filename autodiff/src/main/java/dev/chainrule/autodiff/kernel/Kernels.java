@@ -60,7 +60,8 @@ public interface Kernels {
 
   /**
    * Numerically stable log-softmax along the middle axis of {@code [outer, r, inner]}:
-   * {@code out = x - max - ln(sum(exp(x - max)))}.
+   * {@code out = (x - max) - ln(sum(exp(x - max)))}, subtracting in that order: {@code max + ln(sum)} rounded
+   * first would cost a large row most of its float precision.
    */
   void logSoftmax(float[] x, int outer, int r, int inner, float[] out);
 

@@ -128,9 +128,9 @@ final class ScalarKernels implements Kernels {
         for (int j = 0; j < r; j++) {
           sum += Math.exp(x[base + j * inner] - max);
         }
-        double logSum = max + Math.log(sum);
+        double logSum = Math.log(sum);
         for (int j = 0; j < r; j++) {
-          out[base + j * inner] = (float) (x[base + j * inner] - logSum);
+          out[base + j * inner] = (float) ((x[base + j * inner] - max) - logSum);
         }
       }
     }
@@ -149,9 +149,9 @@ final class ScalarKernels implements Kernels {
         for (int j = 0; j < r; j++) {
           sum += Math.exp(x[base + j * inner] - max);
         }
-        double logSum = max + Math.log(sum);
+        double logSum = Math.log(sum);
         for (int j = 0; j < r; j++) {
-          out[base + j * inner] = x[base + j * inner] - logSum;
+          out[base + j * inner] = (x[base + j * inner] - max) - logSum;
         }
       }
     }
