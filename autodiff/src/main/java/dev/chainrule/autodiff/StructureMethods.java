@@ -17,7 +17,6 @@ import dev.chainrule.autodiff.ops.Narrow;
 import dev.chainrule.autodiff.ops.OneHot;
 import dev.chainrule.autodiff.ops.Permute;
 import dev.chainrule.autodiff.ops.Reshape;
-import dev.chainrule.autodiff.ops.Softmax;
 import dev.chainrule.autodiff.ops.Sum;
 
 /**
@@ -82,9 +81,12 @@ abstract class StructureMethods extends ElementwiseMethods {
     return ArgReduce.apply(ReduceOp.MIN, self(), axis);
   }
 
-  /** {@code exp(x) / sum(exp(x))} along {@code axis}, computed stably. */
+  /**
+   * {@code exp(x) / sum(exp(x))} along {@code axis}, composed as {@code exp(logSoftmax(x))}: stable for any
+   * input, since the log-softmax never overflows and its exponential lies in {@code [0, 1]}.
+   */
   public Tensor softmax(int axis) {
-    return new Softmax(axis).apply(self());
+    return logSoftmax(shape().axis(axis, "softmax")).exp();
   }
 
   /** {@code x - logSumExp(x)} along {@code axis}, computed stably (fused). */
