@@ -1,0 +1,35 @@
+package dev.chainrule.autodiff.ops;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** docs/autodiff.md lists every primitive op class with its forward and backward formula. */
+class OpCatalogueTest {
+
+  @Test
+  void everyPrimitiveOpIsInTheCatalogue() throws IOException {
+    String catalogue = Files.readString(Path.of("../docs/autodiff.md"));
+    List<String> missing = new ArrayList<>();
+    int found = 0;
+    try (Stream<Path> sources = Files.list(Path.of("src/main/java/dev/chainrule/autodiff/ops"))) {
+      for (Path source : (Iterable<Path>) sources::iterator) {
+        if (Files.readString(source).contains(" extends Function")) {
+          found++;
+          String name = source.getFileName().toString().replace(".java", "");
+          if (!catalogue.contains("| `" + name + "` |")) {
+            missing.add(name);
+          }
+        }
+      }
+    }
+    assertTrue(found > 20, "found only " + found + " op classes");
+    assertTrue(missing.isEmpty(), "op classes missing from the catalogue in docs/autodiff.md: " + missing);
+  }
+}
