@@ -1,7 +1,5 @@
 package dev.chainrule.autodiff.kernel;
 
-import java.util.logging.Logger;
-
 /**
  * Chooses the kernels once per JVM. The vector implementation is loaded by name only after the Vector API
  * module is known to be present, so a JVM without {@code --add-modules jdk.incubator.vector} never touches a
@@ -27,7 +25,8 @@ final class KernelSelection {
 
     private static Kernels choose() {
       if (!vectorModulePresent()) {
-        Logger.getLogger("dev.chainrule").warning("chainrule: " + VECTOR_MODULE
+        // One line on stderr, not java.util.logging, whose default format spends two lines on it.
+        System.err.println("chainrule: warning: " + VECTOR_MODULE
             + " is not enabled; using plain-Java kernels (start the JVM with --add-modules " + VECTOR_MODULE
             + " for SIMD)");
         return ScalarKernels.INSTANCE;

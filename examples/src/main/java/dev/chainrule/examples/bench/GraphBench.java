@@ -3,6 +3,7 @@ package dev.chainrule.examples.bench;
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
+import java.io.PrintStream;
 import java.util.Locale;
 
 /**
@@ -10,8 +11,7 @@ import java.util.Locale;
  * 100 leaves, built (forward) and walked (backward). Every op is a one-element tensor, so the time is all
  * bookkeeping: tensor and node creation, the topological sort and the walk.
  *
- * <p>Run: {@code mvn -q -o install -DskipTests && mvn -q -o -pl examples exec:java
- * -Dexec.mainClass=dev.chainrule.examples.bench.GraphBench}
+ * <p>Part of {@link KernelBench}'s run: {@code mvn -q package -DskipTests -Pbench -pl examples -am}.
  */
 public final class GraphBench {
   private static final int LEAVES = 100;
@@ -20,13 +20,17 @@ public final class GraphBench {
   private GraphBench() {}
 
   public static void main(String[] args) {
-    System.out.printf(Locale.ROOT, "Scalar graph: y = y + a*b, %,d ops over %d leaves (JDK %s)%n", OPS, LEAVES,
-        Runtime.version());
+    report(System.out);
+  }
+
+  /** Runs the graph 15 times (the first ones warm the JIT up) and prints the best time. */
+  static void report(PrintStream out) {
+    out.printf(Locale.ROOT, "Scalar graph (micrograd-style): y = y + a*b, %,d ops over %d leaves%n", OPS, LEAVES);
     long best = Long.MAX_VALUE;
     for (int round = 0; round < 15; round++) {
       best = Math.min(best, runOnce(round));
     }
-    System.out.printf(Locale.ROOT, "forward + backward, best of 15: %.1f ms%n", best / 1e6);
+    out.printf(Locale.ROOT, "forward + backward, best of 15: %.1f ms%n", best / 1e6);
   }
 
   /** One forward and backward; returns the elapsed nanoseconds. */

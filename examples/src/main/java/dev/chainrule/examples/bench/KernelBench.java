@@ -13,7 +13,7 @@ import java.util.Random;
  * warm-up and best-of-N timing ({@link BenchTimer}); about a minute in all.
  *
  * <pre>
- * mvn -q -o package -DskipTests -Pkernel-bench -pl examples -am
+ * mvn -q package -DskipTests -Pbench -pl examples -am
  * </pre>
  */
 public final class KernelBench {
@@ -71,6 +71,8 @@ public final class KernelBench {
       System.out.printf("%8s %12.0f %12.0f %7.1fx%n", op.name().toLowerCase(Locale.ROOT), vector,
           scalar, vector / scalar);
     }
+    System.out.println();
+    GraphBench.report(System.out);
     System.out.printf("%nload average at end %.2f%n", ManagementFactory.getOperatingSystemMXBean()
         .getSystemLoadAverage());
   }

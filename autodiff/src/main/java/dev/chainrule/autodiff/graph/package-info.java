@@ -1,0 +1,15 @@
+/**
+ * The recorded graph and the one backward walk.
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>A {@link dev.chainrule.autodiff.graph.Node} is created after the tensors it consumes, so creation order
+ *       is a topological order and gives dumps a deterministic numbering.
+ *   <li>{@link dev.chainrule.autodiff.graph.Backprop} knows no op: it orders nodes iteratively (no recursion,
+ *       any depth), calls each op's backward once with the complete gradient of its output, undoes
+ *       broadcasting and casts each input gradient to its input's type, and adds it ({@code +=}) to that input.
+ *   <li>Unless the graph is retained, each node is freed right after its step; walking it again is an error.
+ * </ul>
+ */
+package dev.chainrule.autodiff.graph;
