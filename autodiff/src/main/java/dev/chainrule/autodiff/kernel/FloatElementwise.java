@@ -93,11 +93,7 @@ final class FloatElementwise {
           FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
         }
       }
-      case TANH -> {
-        for (int i = 0; i < bound; i += L) {
-          FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
-        }
-      }
+      case TANH -> FloatTanh.apply(x, xOff, out, outOff, bound);
       default -> throw new VerifyException("not handled here: " + op);
     }
   }
