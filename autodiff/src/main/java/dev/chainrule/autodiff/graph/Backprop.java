@@ -8,6 +8,7 @@ import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,43 +155,49 @@ public final class Backprop {
     }
     Verify.verify(target.broadcastsTo(from), "gradient of shape %s cannot be summed to shape %s", from, target);
     int lead = from.rank() - target.rank();
-    List<Integer> axes = new ArrayList<>();
+    int[] axes = new int[from.rank()];
+    int count = 0;
     for (int i = 0; i < from.rank(); i++) {
       if (i < lead || (target.dim(i - lead) == 1 && from.dim(i) != 1)) {
-        axes.add(i);
+        axes[count++] = i;
       }
     }
-    int[] axisArray = axes.stream().mapToInt(Integer::intValue).toArray();
-    return grad.sum(axisArray, true).reshape(target.dims());
+    return grad.sum(Arrays.copyOf(axes, count), true).reshape(target.dims());
   }
 
-  /** Nodes reachable from the roots, each after the nodes of its inputs; iterative, so any depth works. */
+  /**
+   * Nodes reachable from the roots, each after the nodes of its inputs: a depth-first search with an explicit
+   * stack of (node, next input to visit), so any depth works.
+   */
   private static List<Node> topologicalOrder(List<Tensor> roots) {
     long mark = WALKS.incrementAndGet();
     List<Node> order = new ArrayList<>();
-    List<Node> stack = new ArrayList<>();
-    List<Integer> nextInput = new ArrayList<>();
+    Node[] stack = new Node[64];
+    int[] nextInput = new int[64];
     for (Tensor root : roots) {
       Node start = root.gradFn();
       if (start == null || !start.visit(mark)) {
         continue;
       }
-      stack.add(start);
-      nextInput.add(0);
-      while (!stack.isEmpty()) {
-        int top = stack.size() - 1;
-        Node node = stack.get(top);
-        int i = nextInput.get(top);
+      int top = 0;
+      stack[0] = start;
+      nextInput[0] = 0;
+      while (top >= 0) {
+        Node node = stack[top];
+        int i = nextInput[top];
         if (i < node.inputCount()) {
-          nextInput.set(top, i + 1);
+          nextInput[top] = i + 1;
           Node child = node.input(i).gradFn();
           if (child != null && child.visit(mark)) {
-            stack.add(child);
-            nextInput.add(0);
+            if (++top == stack.length) {
+              stack = Arrays.copyOf(stack, 2 * top);
+              nextInput = Arrays.copyOf(nextInput, 2 * top);
+            }
+            stack[top] = child;
+            nextInput[top] = 0;
           }
         } else {
-          stack.remove(top);
-          nextInput.remove(top);
+          stack[top--] = null;
           order.add(node);
         }
       }
