@@ -192,9 +192,11 @@ final class IndexMaps {
    *     not an integer in {@code [0, size)}
    */
   static int checkIndex(String op, double value, int axis, int size) {
-    checkArgument(value == Math.rint(value) && value >= 0 && value < size,
-        "%s: index %s is out of range for axis %s of size %s (indices must be integers in [0, %s))", op,
-        format(value), axis, size, size);
+    if (!(value == Math.rint(value) && value >= 0 && value < size)) {
+      String problem = value == Math.rint(value) ? "is out of range" : "is not an integer";
+      throw new IllegalArgumentException(String.format("%s: index %s %s for axis %s of size %s (indices must be"
+          + " integers in [0, %s))", op, format(value), problem, axis, size, size));
+    }
     return (int) value;
   }
 

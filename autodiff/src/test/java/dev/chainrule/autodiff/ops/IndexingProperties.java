@@ -158,7 +158,7 @@ class IndexingProperties {
     assertEquals("indexSelect: index -1 is out of range for axis 1 of size 3 (indices must be integers in"
         + " [0, 3))", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> x.gather(0, Tensor.of(new double[] {0.5, 1}, 1, 2)));
-    assertEquals("gather: index 0.5 is out of range for axis 0 of size 2 (indices must be integers in [0, 2))",
+    assertEquals("gather: index 0.5 is not an integer for axis 0 of size 2 (indices must be integers in [0, 2))",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> x.gather(0, Tensor.of(new double[] {0, 1, 0, 1}, 1, 4)));
     assertEquals("gather: index of shape (1, 4) is larger than input of shape (2, 3) at dimension 1 (4 > 3)",
