@@ -52,4 +52,15 @@ class InPlaceTest {
         () -> w.copyFrom(Tensor.zeros(DType.FLOAT64, 3, 2)));
     assertTrue(e.getMessage().contains("(3, 2)") && e.getMessage().contains("(2,)"), e.getMessage());
   }
+
+  @Test
+  void maxRefusesAnInputChangedAfterForward() {
+    Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad();
+    Tensor loss = w.max();
+    try (var off = GradMode.off()) {
+      w.copyFrom(Tensor.of(new double[] {5, 0}));
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertTrue(e.getMessage().startsWith("Max: saved tensor 0"), e.getMessage());
+  }
 }

@@ -12,14 +12,16 @@ import dev.chainrule.autodiff.kernel.ReduceOp;
  * amax/amin). Computed on plain arrays, recording nothing.
  */
 final class Extremum {
-  private final Tensor value;
-  private final Tensor weights;
-  private final Shape kept;
+  private final String name;
+  private final Tensor extreme;
+  private final boolean[] reduced;
+  private final Shape shape;
 
-  private Extremum(Tensor value, Tensor weights, Shape kept) {
-    this.value = value;
-    this.weights = weights;
-    this.kept = kept;
+  private Extremum(String name, Tensor extreme, boolean[] reduced, Shape shape) {
+    this.name = name;
+    this.extreme = extreme;
+    this.reduced = reduced;
+    this.shape = shape;
   }
 
   static Extremum of(ReduceOp op, String name, Tensor x, int[] axes, boolean keepDims) {
@@ -30,6 +32,23 @@ final class Extremum {
         extreme = Compute.reduce(op, extreme, axis);
       }
     }
+    if (extreme == x) {
+      extreme = Compute.convert(x, x.dtype()); // no axes: a copy, never the input itself
+    }
+    return new Extremum(name, extreme, reduced, Axes.reducedShape(x.shape(), reduced, keepDims));
+  }
+
+  /** The extreme values, of the reduced shape. */
+  Tensor value() {
+    return extreme.viewAs(shape);
+  }
+
+  /**
+   * {@code dL/dx = g * mask / count}, with {@code g} broadcast back over the reduced axes; {@code x} is the input
+   * that forward reduced. The weights are computed here rather than in forward, so that a forward that is never
+   * differentiated does not pay for them.
+   */
+  Tensor backward(Tensor g, Tensor x) {
     Tensor mask = Compute.binary(name, BinaryOp.EQ, x, extreme);
     Tensor count = mask;
     for (int axis = 0; axis < reduced.length; axis++) {
@@ -38,18 +57,6 @@ final class Extremum {
       }
     }
     Tensor weights = Compute.binary(name, BinaryOp.DIV, mask, count);
-    Shape kept = Axes.reducedShape(x.shape(), reduced, true);
-    Tensor value = extreme == x ? Compute.convert(x, x.dtype()) : extreme;
-    return new Extremum(value.viewAs(Axes.reducedShape(x.shape(), reduced, keepDims)), weights, kept);
-  }
-
-  /** The extreme values, of the reduced shape. */
-  Tensor value() {
-    return value;
-  }
-
-  /** {@code dL/dx = g * mask / count}, with {@code g} broadcast back over the reduced axes. */
-  Tensor backward(Tensor g) {
-    return g.reshape(kept.dims()).mul(weights);
+    return g.reshape(extreme.shape().dims()).mul(weights);
   }
 }

@@ -23,11 +23,12 @@ public final class Max extends Function {
   @Override
   protected Tensor forward(Tensor... in) {
     extremum = Extremum.of(ReduceOp.MAX, "max", in[0], axes, keepDims);
+    saveForBackward(in[0]);
     return extremum.value();
   }
 
   @Override
   protected Tensor[] backward(Tensor g) {
-    return new Tensor[] {extremum.backward(g)};
+    return new Tensor[] {extremum.backward(g, saved(0))};
   }
 }
