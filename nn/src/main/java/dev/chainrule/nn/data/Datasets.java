@@ -62,7 +62,8 @@ public final class Datasets {
   public static TensorDataset fashionMnist(Path directory, boolean train) throws IOException {
     checkNotNull(directory, "Datasets.fashionMnist: directory must not be null");
     String prefix = train ? "train" : "t10k";
-    return IdxReader.read(find(directory, prefix + "-images-idx3-ubyte"), find(directory, prefix + "-labels-idx1-ubyte"));
+    Path images = find(directory, prefix + "-images-idx3-ubyte");
+    return IdxReader.read(images, find(directory, prefix + "-labels-idx1-ubyte"));
   }
 
   /** {@code name.gz} or {@code name} in {@code directory}. */

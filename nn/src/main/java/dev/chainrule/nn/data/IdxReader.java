@@ -129,8 +129,8 @@ public final class IdxReader {
     try {
       return in.readInt();
     } catch (EOFException e) {
-      throw new IOException(file + ": truncated: expected the header's " + what + " (4 bytes), found the end of the file",
-          e);
+      throw new IOException(
+          file + ": truncated: expected the header's " + what + " (4 bytes), found the end of the file", e);
     }
   }
 

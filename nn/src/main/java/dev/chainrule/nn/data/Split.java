@@ -95,8 +95,10 @@ public record Split(TensorDataset train, TensorDataset validation, TensorDataset
     int[] classes = new int[labels.size()];
     for (int i = 0; i < classes.length; i++) {
       double label = labels.get(i);
-      checkArgument(label >= 0 && label == Math.rint(label),
-          "Split.stratified: label %s of sample %s is not a class index (an integer >= 0)", (Double) label, (Integer) i);
+      if (!(label >= 0 && label == Math.rint(label))) {
+        throw new IllegalArgumentException(String.format(
+            "Split.stratified: label %s of sample %d is not a class index (an integer >= 0)", label, i));
+      }
       classes[i] = (int) label;
     }
     return classes;

@@ -33,7 +33,7 @@ public final class Standardizer {
     }
   }
 
-  /** Learns the per-column mean and standard deviation of {@code trainFeatures}, a {@code (samples, features)} matrix. */
+  /** Learns the per-column mean and standard deviation of {@code trainFeatures}, a (samples, features) matrix. */
   public static Standardizer fit(Tensor trainFeatures) {
     return new Standardizer(Columns.of(checkNotNull(trainFeatures, "Standardizer: features must not be null"),
         "Standardizer"));
