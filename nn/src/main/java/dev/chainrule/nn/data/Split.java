@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  * test part gets what train and validation leave. Like scikit-learn's {@code train_test_split}, applied twice.
  *
  * <pre>{@code
- * Split split = Split.of(Datasets.iris(), 0.7, 0.15, new Rng(42));   // 105 / 22 / 23 samples
+ * Split split = Split.of(Datasets.iris(), 0.7, 0.15, new Rng(42));   // 105 / 23 / 22 samples
  * }</pre>
  */
 public record Split(TensorDataset train, TensorDataset validation, TensorDataset test) {
