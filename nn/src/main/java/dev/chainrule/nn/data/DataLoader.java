@@ -1,0 +1,142 @@
+package dev.chainrule.nn.data;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autodiff.Rng;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.OptionalLong;
+
+/**
+ * Batches of a {@link Dataset}, every sample exactly once per epoch; like PyTorch's {@code DataLoader}.
+ *
+ * <pre>{@code
+ * DataLoader loader = DataLoader.builder(train).batchSize(64).shuffle(42).build();
+ * for (Batch batch : loader) { ... }   // each for-loop over the loader is the next epoch
+ * }</pre>
+ *
+ * <p>With {@link Builder#shuffle(long) shuffle(seed)}, epoch {@code e} visits the samples in a permutation that
+ * depends only on the seed and {@code e}: a new order every epoch and the same sequence of orders on every run.
+ * Without it, samples come in index order. With {@link Builder#dropLast(boolean) dropLast}, a last batch smaller
+ * than the batch size is skipped (its samples are not seen that epoch); otherwise it is yielded as it is.
+ *
+ * <p>Not thread-safe: iterating advances the epoch counter.
+ */
+public final class DataLoader implements Iterable<Batch> {
+  private final Dataset dataset;
+  private final int batchSize;
+  private final OptionalLong seed;
+  private final boolean dropLast;
+  private int nextEpoch;
+
+  private DataLoader(Builder builder) {
+    this.dataset = builder.dataset;
+    this.batchSize = builder.batchSize;
+    this.seed = builder.seed;
+    this.dropLast = builder.dropLast;
+  }
+
+  /** A builder for a loader over {@code dataset}: batch size 32, no shuffle, last partial batch kept. */
+  public static Builder builder(Dataset dataset) {
+    return new Builder(checkNotNull(dataset, "DataLoader: dataset must not be null"));
+  }
+
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The number of batches in an epoch. */
+  public int batchCount() {
+    int n = dataset.size();
+    return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+  }
+
+  /** The batches of the next epoch (0 for the first call, then 1, 2, ...). */
+  @Override
+  public Iterator<Batch> iterator() {
+    return epoch(nextEpoch++).iterator();
+  }
+
+  /** The batches of epoch {@code epoch}, the same on every call; does not move the epoch counter. */
+  public Iterable<Batch> epoch(int epoch) {
+    checkArgument(epoch >= 0, "DataLoader.epoch: epoch must be >= 0, got %s", epoch);
+    int[] order = order(epoch);
+    int batches = batchCount();
+    return () -> new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < batches;
+      }
+
+      @Override
+      public Batch next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("DataLoader: all " + batches + " batches of epoch " + epoch + " taken");
+        }
+        int start = next++ * batchSize;
+        return dataset.get(Arrays.copyOfRange(order, start, Math.min(start + batchSize, order.length)));
+      }
+    };
+  }
+
+  /**
+   * The sample order of an epoch: index order, or a Fisher-Yates shuffle by an {@link Rng} seeded with the
+   * {@code epoch}-th number drawn from {@code Rng(seed)}, so epochs get independent permutations.
+   */
+  private int[] order(int epoch) {
+    int n = dataset.size();
+    int[] order = new int[n];
+    Arrays.setAll(order, i -> i);
+    if (seed.isPresent()) {
+      Rng seeds = new Rng(seed.getAsLong());
+      for (int e = 0; e < epoch; e++) {
+        seeds.nextLong();
+      }
+      Shuffle.inPlace(order, new Rng(seeds.nextLong()));
+    }
+    return order;
+  }
+
+  /** Options of a {@link DataLoader}. */
+  public static final class Builder {
+    private final Dataset dataset;
+    private int batchSize = 32;
+    private OptionalLong seed = OptionalLong.empty();
+    private boolean dropLast;
+
+    private Builder(Dataset dataset) {
+      this.dataset = dataset;
+    }
+
+    /** Samples per batch, at least 1. */
+    public Builder batchSize(int batchSize) {
+      checkArgument(batchSize >= 1, "DataLoader: batchSize must be >= 1, got %s", batchSize);
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Shuffle every epoch, reproducibly from {@code seed}. */
+    public Builder shuffle(long seed) {
+      this.seed = OptionalLong.of(seed);
+      return this;
+    }
+
+    /** Skip the last batch of an epoch when it is smaller than the batch size. */
+    public Builder dropLast(boolean dropLast) {
+      this.dropLast = dropLast;
+      return this;
+    }
+
+    public DataLoader build() {
+      return new DataLoader(this);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.chainrule.nn.data;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autodiff.DType;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * Standardisation {@code (x - mean) / std} per feature column, with the mean and the population standard
+ * deviation of the training features; like scikit-learn's {@code StandardScaler}. Fit on the training split
+ * only, then transform every split with those statistics, so nothing about validation or test leaks into
+ * training. A constant column (standard deviation 0) is only centred, becoming all zeros.
+ *
+ * <pre>{@code
+ * Standardizer scaler = Standardizer.fit(split.train().features());
+ * TensorDataset train = scaler.transform(split.train());
+ * TensorDataset validation = scaler.transform(split.validation());
+ * }</pre>
+ */
+public final class Standardizer {
+  private final double[] mean;
+  private final double[] scale;
+  private final double[] std;
+
+  private Standardizer(Columns columns) {
+    this.mean = columns.mean;
+    this.std = columns.std;
+    this.scale = columns.std.clone();
+    for (int j = 0; j < scale.length; j++) {
+      if (columns.constant(j)) {
+        scale[j] = 1;
+      }
+    }
+  }
+
+  /** Learns the per-column mean and standard deviation of {@code trainFeatures}, a (samples, features) matrix. */
+  public static Standardizer fit(Tensor trainFeatures) {
+    return new Standardizer(Columns.of(checkNotNull(trainFeatures, "Standardizer: features must not be null"),
+        "Standardizer"));
+  }
+
+  /** The fitted means, FLOAT64 of shape {@code (features)}. */
+  public Tensor mean() {
+    return Tensor.of(DType.FLOAT64, mean, mean.length);
+  }
+
+  /** The fitted population standard deviations, FLOAT64 of shape {@code (features)}. */
+  public Tensor std() {
+    return Tensor.of(DType.FLOAT64, std, std.length);
+  }
+
+  /** {@code (x - mean) / std} with the fitted statistics, in the type of {@code features}. */
+  public Tensor transform(Tensor features) {
+    return Columns.affine(checkNotNull(features, "Standardizer: features must not be null"), mean, scale,
+        "Standardizer");
+  }
+
+  /** The dataset with its features transformed and its labels unchanged. */
+  public TensorDataset transform(TensorDataset dataset) {
+    return new TensorDataset(transform(dataset.features()), dataset.labels());
+  }
+}

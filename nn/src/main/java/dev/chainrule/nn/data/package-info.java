@@ -1,0 +1,18 @@
+/**
+ * Data: datasets over tensors, batching, splitting, scaling, file readers and the bundled data sets.
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>Axis 0 of every feature and label tensor is the sample axis; a {@link dev.chainrule.nn.data.Dataset}
+ *       hands out whole batches, gathered with one copy each, never one tensor per sample.
+ *   <li>Features are FLOAT32 unless the caller's tensors say otherwise; class labels are integer-valued
+ *       floats, as {@link dev.chainrule.autodiff.Tensor#oneHot} and {@code gather} expect.
+ *   <li>Everything random (shuffles, splits) comes from an explicit seed or {@link dev.chainrule.autodiff.Rng},
+ *       so the same seed gives the same samples in the same order on every run.
+ *   <li>Scalers are fitted on training features only and then applied unchanged to every split.
+ *   <li>A malformed file is an {@link java.io.IOException} whose message names the file, what was expected
+ *       and what was found.
+ * </ul>
+ */
+package dev.chainrule.nn.data;
