@@ -184,8 +184,8 @@ public abstract class Module {
   // ---------------------------------------------------------------- state
 
   /** {@link #loadStateDict(Map, boolean)} in strict mode. */
-  public final void loadStateDict(Map<String, Tensor> state) {
-    loadStateDict(state, true);
+  public final LoadResult loadStateDict(Map<String, Tensor> state) {
+    return loadStateDict(state, true);
   }
 
   /**
