@@ -1,0 +1,302 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.chainrule.autodiff.GradMode;
+import dev.chainrule.autodiff.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A piece of a network: a {@link #forward} computation over named parameters (trained), buffers (saved but not
+ * trained, e.g. running statistics) and submodules, like PyTorch's {@code nn.Module}.
+ *
+ * <p>A subclass registers its state in its constructor, in the order it should be listed, and reads it back in
+ * {@code forward} through {@link #parameter(String)} and {@link #buffer(String)} rather than through cached
+ * fields, so that {@link #forwardWith} can substitute parameters. A container runs its submodules through
+ * {@link #call}, which is {@code forward} plus the observation that {@link #summary} relies on.
+ *
+ * <p>Names: parameters, buffers and submodules of one module share one namespace; a nested entry's name is the
+ * path of submodule names joined by dots, e.g. {@code encoder.1.bias}.
+ */
+public abstract class Module {
+  private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+  private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+  private final Map<String, Module> children = new LinkedHashMap<>();
+  private boolean training = true;
+  private Consumer<Tensor> outputObserver;
+
+  /** The output of this module for {@code input}; built from tensor operations only. */
+  public abstract Tensor forward(Tensor input);
+
+  /** {@link #forward}, then reports the output to the observer set by {@link #summary}, if any. */
+  public final Tensor call(Tensor input) {
+    Tensor output = forward(input);
+    if (outputObserver != null) {
+      outputObserver.accept(output);
+    }
+    return output;
+  }
+
+  void observeOutputs(Consumer<Tensor> observer) {
+    this.outputObserver = observer;
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  /** Registers a trained tensor, which must be a leaf; marks it {@code requiresGrad} and returns it. */
+  protected final Tensor registerParameter(String name, Tensor value) {
+    checkNewName(name);
+    parameters.put(name, checkNotNull(value, "registerParameter: %s is null", name).requiresGrad());
+    return value;
+  }
+
+  /** Registers saved, untrained state; it is changed only in place (copyFrom under no-grad). Returns it. */
+  protected final Tensor registerBuffer(String name, Tensor value) {
+    checkNewName(name);
+    buffers.put(name, checkNotNull(value, "registerBuffer: %s is null", name));
+    return value;
+  }
+
+  /** Registers a submodule and returns it. */
+  protected final <M extends Module> M registerModule(String name, M module) {
+    checkNewName(name);
+    checkArgument(module != this, "registerModule: a module cannot contain itself (%s)", name);
+    children.put(name, checkNotNull(module, "registerModule: %s is null", name));
+    return module;
+  }
+
+  private void checkNewName(String name) {
+    checkNotNull(name, "register: name must not be null");
+    checkArgument(!name.isEmpty() && !name.contains("."), "register: name '%s' must be non-empty without dots",
+        name);
+    checkArgument(!parameters.containsKey(name) && !buffers.containsKey(name) && !children.containsKey(name),
+        "register: %s already has an entry named '%s'", getClass().getSimpleName(), name);
+  }
+
+  /** This module's own parameter {@code name}, or the tensor {@link #forwardWith} substitutes for it. */
+  protected final Tensor parameter(String name) {
+    Tensor p = parameters.get(name);
+    checkState(p != null, "%s has no parameter '%s'", getClass().getSimpleName(), name);
+    return p;
+  }
+
+  /** This module's own buffer {@code name}. */
+  protected final Tensor buffer(String name) {
+    Tensor b = buffers.get(name);
+    checkState(b != null, "%s has no buffer '%s'", getClass().getSimpleName(), name);
+    return b;
+  }
+
+  // ---------------------------------------------------------------- traversal
+
+  /** Every parameter, own first, then each submodule's depth-first in registration order; shared ones once. */
+  public final List<Tensor> parameters() {
+    return new ArrayList<>(namedParameters().values());
+  }
+
+  /** Every parameter by dotted name, in the order of {@link #parameters()}; a shared one under its first name. */
+  public final LinkedHashMap<String, Tensor> namedParameters() {
+    LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+    Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    collect("", true, false, out);
+    out.values().removeIf(t -> !seen.add(t));
+    return out;
+  }
+
+  /**
+   * Parameters and buffers by dotted name (per module: its parameters, its buffers, then its submodules), the
+   * live tensors, not copies, as PyTorch's {@code state_dict}: copy them to keep a snapshot.
+   */
+  public final LinkedHashMap<String, Tensor> stateDict() {
+    LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+    collect("", true, true, out);
+    return out;
+  }
+
+  private void collect(String prefix, boolean withParameters, boolean withBuffers, Map<String, Tensor> out) {
+    if (withParameters) {
+      parameters.forEach((name, p) -> out.put(prefix + name, p));
+    }
+    if (withBuffers) {
+      buffers.forEach((name, b) -> out.put(prefix + name, b));
+    }
+    children.forEach((name, child) -> child.collect(prefix + name + ".", withParameters, withBuffers, out));
+  }
+
+  /** The direct submodules by name, in registration order. */
+  public final LinkedHashMap<String, Module> namedChildren() {
+    return new LinkedHashMap<>(children);
+  }
+
+  /** The direct submodules, in registration order. */
+  public final List<Module> children() {
+    return new ArrayList<>(children.values());
+  }
+
+  /** This module and all its descendants, depth-first, parents before children. */
+  public final List<Module> modules() {
+    List<Module> out = new ArrayList<>();
+    out.add(this);
+    for (Module child : children.values()) {
+      out.addAll(child.modules());
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- mode
+
+  /** Puts this module and every descendant in training mode (dropout active, batch statistics); returns this. */
+  public final Module train() {
+    return train(true);
+  }
+
+  /** Sets training mode on this module and every descendant; returns this. */
+  public final Module train(boolean on) {
+    for (Module m : modules()) {
+      m.training = on;
+    }
+    return this;
+  }
+
+  /** Sets this module's mode only, not its descendants'; for restoring a mixed state. */
+  void setOwnMode(boolean on) {
+    this.training = on;
+  }
+
+  /** Puts this module and every descendant in evaluation mode (dropout off, running statistics); returns this. */
+  public final Module eval() {
+    return train(false);
+  }
+
+  public final boolean isTraining() {
+    return training;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /** {@link #loadStateDict(Map, boolean)} in strict mode. */
+  public final LoadResult loadStateDict(Map<String, Tensor> state) {
+    return loadStateDict(state, true);
+  }
+
+  /**
+   * Copies {@code state} into this module's parameters and buffers, in place, under no-grad. Everything is
+   * validated first, so a failed load leaves the module unchanged. A mis-shaped entry is always an error; a
+   * missing or unexpected entry is one when {@code strict}, and is otherwise skipped and reported.
+   *
+   * @return the keys this module has but {@code state} lacks, and those {@code state} has but this module lacks
+   * @throws IllegalArgumentException naming every offending entry, with expected and found shapes
+   */
+  public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+    checkNotNull(state, "loadStateDict: state must not be null");
+    LinkedHashMap<String, Tensor> own = stateDict();
+    List<String> missing = new ArrayList<>();
+    List<String> mismatched = new ArrayList<>();
+    for (Map.Entry<String, Tensor> e : own.entrySet()) {
+      Tensor given = state.get(e.getKey());
+      if (given == null) {
+        missing.add(e.getKey());
+      } else if (!given.shape().equals(e.getValue().shape())) {
+        mismatched.add(e.getKey() + " (expected shape " + e.getValue().shape() + ", found " + given.shape() + ")");
+      }
+    }
+    List<String> unexpected = new ArrayList<>(state.keySet());
+    unexpected.removeAll(own.keySet());
+    List<String> problems = new ArrayList<>();
+    if (strict && !missing.isEmpty()) {
+      problems.add("missing " + missing);
+    }
+    if (strict && !unexpected.isEmpty()) {
+      problems.add("unexpected " + unexpected);
+    }
+    if (!mismatched.isEmpty()) {
+      problems.add("mis-shaped " + mismatched);
+    }
+    checkArgument(problems.isEmpty(), "loadStateDict into %s: %s; the module is unchanged",
+        getClass().getSimpleName(), String.join("; ", problems));
+    try (var off = GradMode.off()) {
+      own.forEach((name, target) -> {
+        Tensor given = state.get(name);
+        if (given != null) {
+          target.copyFrom(given);
+        }
+      });
+    }
+    return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
+  }
+
+  /** What a non-strict {@link #loadStateDict} skipped. */
+  public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {}
+
+  /**
+   * {@link #call} with some parameters, by dotted name, replaced by other tensors of the same shape for this
+   * one call (PyTorch's {@code functional_call}); gradients then flow to the replacements. Used to check a
+   * whole layer with {@code GradCheck}, whose perturbed inputs are fresh tensors.
+   */
+  public final Tensor forwardWith(Map<String, Tensor> replacements, Tensor input) {
+    List<Runnable> restore = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Tensor> e : replacements.entrySet()) {
+        String name = e.getKey();
+        int dot = name.lastIndexOf('.');
+        Module owner = dot < 0 ? this : descendant(name.substring(0, dot));
+        String local = name.substring(dot + 1);
+        Tensor old = owner == null ? null : owner.parameters.get(local);
+        checkArgument(old != null, "forwardWith: %s has no parameter %s", getClass().getSimpleName(), name);
+        Tensor value = checkNotNull(e.getValue(), "forwardWith: replacement for %s is null", name);
+        checkArgument(value.shape().equals(old.shape()), "forwardWith: %s has shape %s, its replacement %s", name,
+            old.shape(), value.shape());
+        owner.parameters.put(local, value);
+        restore.add(() -> owner.parameters.put(local, old));
+      }
+      return call(input);
+    } finally {
+      restore.forEach(Runnable::run);
+    }
+  }
+
+  private Module descendant(String path) {
+    Module m = this;
+    for (String part : path.split("\\.", -1)) {
+      m = m == null ? null : m.children.get(part);
+    }
+    return m;
+  }
+
+  // ---------------------------------------------------------------- description
+
+  /**
+   * A Keras-like table of the submodules (the rows: name, type, output shape, parameter count) with total and
+   * trainable counts, from a forward pass on zeros of {@code inputShape} (batch axis included) in evaluation
+   * mode under no-grad; the modes are restored afterwards.
+   */
+  public final Summary summary(int... inputShape) {
+    return Summary.of(this, inputShape);
+  }
+
+  /** The arguments shown between the parentheses of {@link #toString()}, e.g. {@code in_features=3}. */
+  protected String extraRepr() {
+    return "";
+  }
+
+  /** A PyTorch-like tree: {@code Sequential(\n  (0): Linear(in_features=2, ...)\n)}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(').append(extraRepr());
+    if (!children.isEmpty()) {
+      sb.append('\n');
+      children.forEach((name, child) -> sb.append("  (").append(name).append("): ")
+          .append(child.toString().replace("\n", "\n  ")).append('\n'));
+    }
+    return sb.append(')').toString();
+  }
+}

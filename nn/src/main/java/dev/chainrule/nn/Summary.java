@@ -1,0 +1,134 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.GradMode;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Keras-like description of a model made by {@link Module#summary}: one row per direct submodule (for a
+ * {@code Sequential}, its layers {@code 0, 1, ...}) with its output shape, observed in one forward pass, and
+ * its parameter count (the elements of all its parameters, nested ones included). {@link #toString()} is the
+ * printable table.
+ */
+public final class Summary {
+  /**
+   * One submodule. {@code outputShape} is {@code null} when the parent did not run it through
+   * {@link Module#call} (calling {@code forward} directly bypasses the observation).
+   */
+  public record Row(String name, String type, Shape outputShape, long parameters) {}
+
+  private final List<Row> rows;
+  private final Shape inputShape;
+  private final Shape outputShape;
+  private final long total;
+  private final long trainable;
+
+  private Summary(List<Row> rows, Shape inputShape, Shape outputShape, long total, long trainable) {
+    this.rows = List.copyOf(rows);
+    this.inputShape = inputShape;
+    this.outputShape = outputShape;
+    this.total = total;
+    this.trainable = trainable;
+  }
+
+  static Summary of(Module model, int... inputShape) {
+    checkArgument(inputShape.length > 0, "summary: give the input shape, batch axis included, e.g. (1, 784)");
+    Map<Module, Shape> seen = new IdentityHashMap<>();
+    List<Module> all = model.modules();
+    boolean[] wasTraining = new boolean[all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      wasTraining[i] = all.get(i).isTraining();
+    }
+    Tensor out;
+    try (var off = GradMode.off()) {
+      model.eval();
+      for (Module child : model.children()) {
+        child.observeOutputs(y -> seen.put(child, y.shape()));
+      }
+      out = model.forward(Tensor.zeros(inputShape));
+    } finally {
+      for (int i = 0; i < all.size(); i++) {
+        all.get(i).setOwnMode(wasTraining[i]);
+      }
+      model.children().forEach(child -> child.observeOutputs(null));
+    }
+    List<Row> rows = new ArrayList<>();
+    model.namedChildren().forEach((name, child) -> rows.add(
+        new Row(name, child.getClass().getSimpleName(), seen.get(child), count(child.parameters(), false))));
+    List<Tensor> params = model.parameters();
+    return new Summary(rows, Shape.of(inputShape), out.shape(), count(params, false), count(params, true));
+  }
+
+  private static long count(List<Tensor> params, boolean trainableOnly) {
+    long n = 0;
+    for (Tensor p : params) {
+      if (!trainableOnly || p.needsGrad()) {
+        n += p.size();
+      }
+    }
+    return n;
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  public Shape inputShape() {
+    return inputShape;
+  }
+
+  public Shape outputShape() {
+    return outputShape;
+  }
+
+  /** The number of parameter elements of the whole model. */
+  public long totalParameters() {
+    return total;
+  }
+
+  /** The number of parameter elements that require a gradient. */
+  public long trainableParameters() {
+    return trainable;
+  }
+
+  /** The table, e.g. {@code 0 (Linear)   (1, 128)   100,480}, then the totals. */
+  @Override
+  public String toString() {
+    int nameWidth = "Layer (type)".length();
+    int shapeWidth = "Output shape".length();
+    for (Row r : rows) {
+      nameWidth = Math.max(nameWidth, label(r).length());
+      shapeWidth = Math.max(shapeWidth, shape(r).length());
+    }
+    String format = "%-" + (nameWidth + 2) + "s%-" + (shapeWidth + 2) + "s%s%n";
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, format, "Layer (type)", "Output shape", "Param #"));
+    String rule = "=".repeat(nameWidth + shapeWidth + 4 + "Param #".length() + 4) + System.lineSeparator();
+    sb.append(rule);
+    for (Row r : rows) {
+      sb.append(String.format(Locale.ROOT, format, label(r), shape(r), String.format(Locale.ROOT, "%,d",
+          r.parameters())));
+    }
+    sb.append(rule);
+    sb.append(String.format(Locale.ROOT, "Input shape: %s, output shape: %s%n", inputShape, outputShape));
+    sb.append(String.format(Locale.ROOT, "Total params: %,d%n", total));
+    sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", trainable));
+    sb.append(String.format(Locale.ROOT, "Non-trainable params: %,d%n", total - trainable));
+    return sb.toString();
+  }
+
+  private static String label(Row r) {
+    return r.name() + " (" + r.type() + ")";
+  }
+
+  private static String shape(Row r) {
+    return r.outputShape() == null ? "?" : r.outputShape().toString();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.chainrule.nn.loss;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * Negative log-likelihood of log-probabilities {@code q} of shape {@code (N, C)} (e.g. from
+ * {@code LogSoftmax}) and integer class labels {@code y} of shape {@code (N,)}, per sample:
+ * {@code l_i = -q_i[y_i]}. {@code NLLLoss(logSoftmax(z), y)} equals {@code CrossEntropyLoss(z, y)}.
+ * {@link Reduction#MEAN} averages over the N samples.
+ */
+public final class NLLLoss implements Loss {
+  private final Reduction reduction;
+
+  /** With {@link Reduction#MEAN}. */
+  public NLLLoss() {
+    this(Reduction.MEAN);
+  }
+
+  public NLLLoss(Reduction reduction) {
+    this.reduction = checkNotNull(reduction, "NLLLoss: reduction must not be null");
+  }
+
+  @Override
+  public Tensor apply(Tensor logProbabilities, Tensor labels) {
+    Tensor index = Checks.labelIndex("NLLLoss", logProbabilities, labels);
+    return reduction.reduce(logProbabilities.gather(1, index).squeeze(1).neg());
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Losses: MSE, binary cross-entropy on probabilities and on logits, cross-entropy with integer labels, with
+ * one-hot or soft targets, negative log-likelihood, and the L2 penalty; each with a {@link Reduction}.
+ *
+ * <p>Invariants: every loss is a composition of autodiff tensor operations and holds no gradient code; losses
+ * on logits go through the fused, stable {@code logSoftmax}, so they are finite for logits of any magnitude;
+ * shapes that do not fit are an {@code IllegalArgumentException} naming the loss and both shapes.
+ */
+package dev.chainrule.nn.loss;
