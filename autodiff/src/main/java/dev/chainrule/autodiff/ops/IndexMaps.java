@@ -15,6 +15,29 @@ import dev.chainrule.autodiff.Tensor;
 final class IndexMaps {
   private IndexMaps() {}
 
+  /**
+   * {@code x} with only the entries {@code indices} along {@code axis}, by copying whole blocks: viewing {@code x}
+   * as {@code [outer, size, inner]} around the axis, the result is the contiguous blocks {@code x[o, indices[j], :]}
+   * in order, one {@code arraycopy} each (for a batch of samples along axis 0, one copy per sample).
+   */
+  static Tensor selectBlocks(Tensor x, int axis, int[] indices) {
+    int[] dims = x.shape().dims();
+    int size = dims[axis];
+    int outer = Compute.product(dims, 0, axis);
+    int inner = Compute.product(dims, axis + 1, dims.length);
+    Tensor out = Compute.allocate(x.dtype(), withDim(x.shape(), axis, indices.length));
+    Object source = x.dtype() == DType.FLOAT32 ? x.rawFloats() : x.rawDoubles();
+    Object target = x.dtype() == DType.FLOAT32 ? out.rawFloats() : out.rawDoubles();
+    int at = 0;
+    for (int o = 0; o < outer; o++) {
+      for (int index : indices) {
+        System.arraycopy(source, (o * size + index) * inner, target, at, inner);
+        at += inner;
+      }
+    }
+    return out;
+  }
+
   /** {@code out[e] = x[map[e]]}, {@code out} of shape {@code shape}. */
   static Tensor take(Tensor x, Shape shape, int[] map) {
     Tensor out = Compute.allocate(x.dtype(), shape);

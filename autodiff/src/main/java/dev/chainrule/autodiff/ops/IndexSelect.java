@@ -29,8 +29,7 @@ public final class IndexSelect extends Function {
     for (int index : indices) {
       IndexMaps.checkIndex("indexSelect", index, resolved, inputShape.dim(resolved));
     }
-    int[] map = IndexMaps.alongAxis(inputShape, resolved, indices);
-    return IndexMaps.take(in[0], IndexMaps.withDim(inputShape, resolved, indices.length), map);
+    return IndexMaps.selectBlocks(in[0], resolved, indices);
   }
 
   @Override

@@ -33,8 +33,7 @@ public final class Narrow extends Function {
     int size = inputShape.dim(resolved);
     checkArgument(start >= 0 && length >= 0 && start + length <= size, "narrow: start %s and length %s are out"
         + " of range for axis %s of shape %s (size %s)", start, length, axis, inputShape, size);
-    int[] map = IndexMaps.alongAxis(inputShape, resolved, IndexMaps.range(start, length));
-    return IndexMaps.take(in[0], IndexMaps.withDim(inputShape, resolved, length), map);
+    return IndexMaps.selectBlocks(in[0], resolved, IndexMaps.range(start, length));
   }
 
   @Override
