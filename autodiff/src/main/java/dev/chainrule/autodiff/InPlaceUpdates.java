@@ -46,15 +46,15 @@ final class InPlaceUpdates {
     return binary(op, BinaryOp.MAX, t, operand(op, t, x), false);
   }
 
-  /** {@code t = t + value * a * b}. */
-  static Tensor addcmul(String op, Tensor t, Tensor a, Tensor b, double value) {
+  /** {@code t = beta * t + value * a * b}. */
+  static Tensor addcmul(String op, Tensor t, double beta, Tensor a, Tensor b, double value) {
     t.checkMutable(op);
     Tensor x = operand(op, t, a);
     Tensor y = operand(op, t, b);
     if (t.dtype() == DType.FLOAT32) {
-      KERNELS.addcmul(value, x.rawFloats(), y.rawFloats(), t.rawFloats());
+      KERNELS.addcmul(beta, value, x.rawFloats(), y.rawFloats(), t.rawFloats());
     } else {
-      KERNELS.addcmul(value, x.rawDoubles(), y.rawDoubles(), t.rawDoubles());
+      KERNELS.addcmul(beta, value, x.rawDoubles(), y.rawDoubles(), t.rawDoubles());
     }
     return t.bumpVersion();
   }

@@ -314,7 +314,12 @@ public final class Tensor extends StructureMethods {
 
   /** {@code this += value * a * b}, like PyTorch's {@code addcmul_}. */
   public Tensor addcmulInPlace(Tensor a, Tensor b, double value) {
-    return InPlaceUpdates.addcmul("addcmulInPlace", this, a, b, value);
+    return InPlaceUpdates.addcmul("addcmulInPlace", this, 1, a, b, value);
+  }
+
+  /** {@code this = beta * this + value * a * b} in one pass: {@code mul_(beta).addcmul_(a, b, value)}. */
+  public Tensor mulAddcmulInPlace(double beta, Tensor a, Tensor b, double value) {
+    return InPlaceUpdates.addcmul("mulAddcmulInPlace", this, beta, a, b, value);
   }
 
   /** {@code this += value * a / b}, like PyTorch's {@code addcdiv_}. */

@@ -86,15 +86,17 @@ class InPlaceTest {
     assertArrayEquals(new double[] {4, 10.5, 24}, w.toDoubleArray());
     w.addcdivInPlace(b, a, 2);
     assertArrayEquals(new double[] {8, 16.5, 32}, w.toDoubleArray());
+    w.mulAddcmulInPlace(0.5, a, a, 1);
+    assertArrayEquals(new double[] {8, 17.25, 32}, w.toDoubleArray());
     w.addcdivSqrtInPlace(a, b, -3, 0.5, 1);
-    assertArrayEquals(new double[] {8 - 6.0 / 5, 16.5 - 9.0 / 7, 32 - 12.0 / 9}, w.toDoubleArray(), 1e-15);
+    assertArrayEquals(new double[] {8 - 6.0 / 5, 17.25 - 9.0 / 7, 32 - 12.0 / 9}, w.toDoubleArray(), 1e-15);
     w.maximumInPlace(Tensor.of(new double[] {100, 0, Double.NaN}));
-    assertArrayEquals(new double[] {100, 16.5 - 9.0 / 7, Double.NaN}, w.toDoubleArray(), 1e-15);
+    assertArrayEquals(new double[] {100, 17.25 - 9.0 / 7, Double.NaN}, w.toDoubleArray(), 1e-15);
     w.copyFrom(a);
     assertArrayEquals(new double[] {2, 3, 4}, w.toDoubleArray());
     w.subInPlace(a);
     assertArrayEquals(new double[] {0, 0, 0}, w.toDoubleArray());
-    assertEquals(11, w.version());
+    assertEquals(12, w.version());
   }
 
   @Test
@@ -118,6 +120,7 @@ class InPlaceTest {
     List<Executable> updates = List.of(
         () -> w.addInPlace(g), () -> w.addInPlace(g, 2), () -> w.mulAddInPlace(1, g, 1), () -> w.mulInPlace(2),
         () -> w.mulInPlace(g), () -> w.maximumInPlace(g), () -> w.addcmulInPlace(g, g, 1),
+        () -> w.mulAddcmulInPlace(1, g, g, 1),
         () -> w.addcdivInPlace(g, g, 1), () -> w.addcdivSqrtInPlace(g, g, 1, 1, 0), () -> w.copyFrom(g));
     for (var update : updates) {
       IllegalStateException e = assertThrows(IllegalStateException.class, update);

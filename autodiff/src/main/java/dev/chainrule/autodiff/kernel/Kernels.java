@@ -88,11 +88,11 @@ public interface Kernels {
   /** As the float version, in double precision. */
   void axpby(double alpha, double[] x, double beta, double[] y);
 
-  /** {@code y[i] += value * a[i] * b[i]}. */
-  void addcmul(double value, float[] a, float[] b, float[] y);
+  /** {@code y[i] = beta * y[i] + value * a[i] * b[i]}. */
+  void addcmul(double beta, double value, float[] a, float[] b, float[] y);
 
   /** As the float version, in double precision. */
-  void addcmul(double value, double[] a, double[] b, double[] y);
+  void addcmul(double beta, double value, double[] a, double[] b, double[] y);
 
   /** {@code y[i] += value * a[i] / b[i]}. */
   void addcdiv(double value, float[] a, float[] b, float[] y);

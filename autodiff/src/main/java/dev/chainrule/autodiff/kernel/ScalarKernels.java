@@ -202,18 +202,18 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void addcmul(double value, float[] a, float[] b, float[] y) {
+  public void addcmul(double beta, double value, float[] a, float[] b, float[] y) {
     UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
     for (int i = 0; i < y.length; i++) {
-      y[i] = UpdateMath.addcmul((float) value, a[i], b[i], y[i]);
+      y[i] = UpdateMath.addcmul((float) beta, (float) value, a[i], b[i], y[i]);
     }
   }
 
   @Override
-  public void addcmul(double value, double[] a, double[] b, double[] y) {
+  public void addcmul(double beta, double value, double[] a, double[] b, double[] y) {
     UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
     for (int i = 0; i < y.length; i++) {
-      y[i] = UpdateMath.addcmul(value, a[i], b[i], y[i]);
+      y[i] = UpdateMath.addcmul(beta, value, a[i], b[i], y[i]);
     }
   }
 

@@ -24,13 +24,13 @@ final class UpdateMath {
     return alpha * x + beta * y;
   }
 
-  /** {@code y + value * a * b}. */
-  static float addcmul(float value, float a, float b, float y) {
-    return y + value * a * b;
+  /** {@code beta * y + value * a * b}. */
+  static float addcmul(float beta, float value, float a, float b, float y) {
+    return beta * y + value * a * b;
   }
 
-  static double addcmul(double value, double a, double b, double y) {
-    return y + value * a * b;
+  static double addcmul(double beta, double value, double a, double b, double y) {
+    return beta * y + value * a * b;
   }
 
   /** {@code y + value * a / b}. */

@@ -106,15 +106,15 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void addcmul(double value, float[] a, float[] b, float[] y) {
+  public void addcmul(double beta, double value, float[] a, float[] b, float[] y) {
     UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
-    VectorUpdates.addcmul((float) value, a, b, y);
+    VectorUpdates.addcmul((float) beta, (float) value, a, b, y);
   }
 
   @Override
-  public void addcmul(double value, double[] a, double[] b, double[] y) {
+  public void addcmul(double beta, double value, double[] a, double[] b, double[] y) {
     UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
-    VectorUpdates.addcmul(value, a, b, y);
+    VectorUpdates.addcmul(beta, value, a, b, y);
   }
 
   @Override

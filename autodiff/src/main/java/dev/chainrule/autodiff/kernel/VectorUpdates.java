@@ -39,27 +39,27 @@ final class VectorUpdates {
     }
   }
 
-  static void addcmul(float value, float[] a, float[] b, float[] y) {
+  static void addcmul(float beta, float value, float[] a, float[] b, float[] y) {
     int n = y.length;
     int bound = F.loopBound(n);
     for (int i = 0; i < bound; i += F.length()) {
       FloatVector product = FloatVector.fromArray(F, a, i).mul(value).mul(FloatVector.fromArray(F, b, i));
-      FloatVector.fromArray(F, y, i).add(product).intoArray(y, i);
+      FloatVector.fromArray(F, y, i).mul(beta).add(product).intoArray(y, i);
     }
     for (int i = bound; i < n; i++) {
-      y[i] = UpdateMath.addcmul(value, a[i], b[i], y[i]);
+      y[i] = UpdateMath.addcmul(beta, value, a[i], b[i], y[i]);
     }
   }
 
-  static void addcmul(double value, double[] a, double[] b, double[] y) {
+  static void addcmul(double beta, double value, double[] a, double[] b, double[] y) {
     int n = y.length;
     int bound = D.loopBound(n);
     for (int i = 0; i < bound; i += D.length()) {
       DoubleVector product = DoubleVector.fromArray(D, a, i).mul(value).mul(DoubleVector.fromArray(D, b, i));
-      DoubleVector.fromArray(D, y, i).add(product).intoArray(y, i);
+      DoubleVector.fromArray(D, y, i).mul(beta).add(product).intoArray(y, i);
     }
     for (int i = bound; i < n; i++) {
-      y[i] = UpdateMath.addcmul(value, a[i], b[i], y[i]);
+      y[i] = UpdateMath.addcmul(beta, value, a[i], b[i], y[i]);
     }
   }
 

@@ -51,8 +51,8 @@ class UpdateProperties {
   }
 
   @Property(tries = 60)
-  void addcmulAndAddcdivMatchScalar(@ForAll("coefficients") double value, @ForAll("sizes") int n,
-      @ForAll long seed) {
+  void addcmulAndAddcdivMatchScalar(@ForAll("coefficients") double beta, @ForAll("coefficients") double value,
+      @ForAll("sizes") int n, @ForAll long seed) {
     double[] a = values(seed, n, 3, true);
     double[] b = values(seed + 1, n, 3, true);
     double[] y = values(seed + 2, n, 3, true);
@@ -67,10 +67,10 @@ class UpdateProperties {
         SCALAR.addcdiv(value, toFloat(a), toFloat(b), fExpected);
         VECTOR.addcdiv(value, toFloat(a), toFloat(b), fActual);
       } else {
-        SCALAR.addcmul(value, a, b, expected);
-        VECTOR.addcmul(value, a, b, actual);
-        SCALAR.addcmul(value, toFloat(a), toFloat(b), fExpected);
-        VECTOR.addcmul(value, toFloat(a), toFloat(b), fActual);
+        SCALAR.addcmul(beta, value, a, b, expected);
+        VECTOR.addcmul(beta, value, a, b, actual);
+        SCALAR.addcmul(beta, value, toFloat(a), toFloat(b), fExpected);
+        VECTOR.addcmul(beta, value, toFloat(a), toFloat(b), fActual);
       }
       assertArrayEquals(expected, actual);
       assertArrayEquals(fExpected, fActual);
@@ -101,8 +101,8 @@ class UpdateProperties {
     double[] y = values(seed, n, 3, false);
     double[] expected = y.clone();
     double[] actual = y.clone();
-    SCALAR.addcmul(0.5, expected.clone(), expected.clone(), expected);
-    VECTOR.addcmul(0.5, actual, actual, actual);
+    SCALAR.addcmul(0.9, 0.5, expected.clone(), expected.clone(), expected);
+    VECTOR.addcmul(0.9, 0.5, actual, actual, actual);
     assertArrayEquals(expected, actual);
   }
 
@@ -119,7 +119,7 @@ class UpdateProperties {
   void operandsOfAnotherLengthAreRejected() {
     for (Kernels k : new Kernels[] {SCALAR, VECTOR}) {
       assertThrows(IllegalArgumentException.class, () -> k.axpby(1, new float[2], 1, new float[3]));
-      assertThrows(IllegalArgumentException.class, () -> k.addcmul(1, new double[3], new double[2], new double[3]));
+      assertThrows(IllegalArgumentException.class, () -> k.addcmul(1, 1, new double[3], new double[2], new double[3]));
       assertThrows(IllegalArgumentException.class,
           () -> k.addcdivSqrt(1, new float[3], new float[3], 1, 0, new float[4]));
     }
