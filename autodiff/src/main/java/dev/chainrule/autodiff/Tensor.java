@@ -7,8 +7,6 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.chainrule.autodiff.graph.Backprop;
 import dev.chainrule.autodiff.graph.GradHook;
 import dev.chainrule.autodiff.graph.Node;
-import dev.chainrule.autodiff.kernel.BinaryOp;
-import dev.chainrule.autodiff.ops.Compute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -275,39 +273,84 @@ public final class Tensor extends StructureMethods {
   }
 
   // ---------------------------------------------------------------- in-place updates (optimizers only)
+  // Each bumps version() and refuses a tensor computed by a recorded op, or a leaf that requires grad while
+  // grad mode is on (IllegalStateException). Operands broadcast to this shape and take this type. One kernel
+  // pass each, allocating nothing when operands have this shape and type; bodies in InPlaceUpdates.
 
-  /**
-   * {@code this -= other} in place (other broadcasts to this shape); for parameter updates under
-   * {@link GradMode#off()}. Bumps {@link #version()}.
-   *
-   * @throws IllegalStateException when the update would corrupt a recorded graph
-   */
+  /** {@code this -= other}. */
   public Tensor subInPlace(Tensor other) {
-    return overwrite("subInPlace", Compute.binary("subInPlace", BinaryOp.SUB, this, other));
+    return InPlaceUpdates.axpby("subInPlace", this, 1, other, -1);
+  }
+
+  /** {@code this += other}. */
+  public Tensor addInPlace(Tensor other) {
+    return InPlaceUpdates.axpby("addInPlace", this, 1, other, 1);
+  }
+
+  /** {@code this += alpha * other}, like PyTorch's {@code add_(other, alpha=alpha)}. */
+  public Tensor addInPlace(Tensor other, double alpha) {
+    return InPlaceUpdates.axpby("addInPlace", this, 1, other, alpha);
+  }
+
+  /** {@code this = beta * this + alpha * other} in one pass: {@code mul_(beta).add_(other, alpha=alpha)}. */
+  public Tensor mulAddInPlace(double beta, Tensor other, double alpha) {
+    return InPlaceUpdates.axpby("mulAddInPlace", this, beta, other, alpha);
+  }
+
+  /** {@code this *= c}. */
+  public Tensor mulInPlace(double c) {
+    return InPlaceUpdates.mul("mulInPlace", this, c);
+  }
+
+  /** {@code this *= other}. */
+  public Tensor mulInPlace(Tensor other) {
+    return InPlaceUpdates.mul("mulInPlace", this, other);
+  }
+
+  /** {@code this = max(this, other)}; NaN wins, as in {@link #maximum}. */
+  public Tensor maximumInPlace(Tensor other) {
+    return InPlaceUpdates.maximum("maximumInPlace", this, other);
+  }
+
+  /** {@code this += value * a * b}, like PyTorch's {@code addcmul_}. */
+  public Tensor addcmulInPlace(Tensor a, Tensor b, double value) {
+    return InPlaceUpdates.addcmul("addcmulInPlace", this, 1, a, b, value);
+  }
+
+  /** {@code this = beta * this + value * a * b} in one pass: {@code mul_(beta).addcmul_(a, b, value)}. */
+  public Tensor mulAddcmulInPlace(double beta, Tensor a, Tensor b, double value) {
+    return InPlaceUpdates.addcmul("mulAddcmulInPlace", this, beta, a, b, value);
+  }
+
+  /** {@code this += value * a / b}, like PyTorch's {@code addcdiv_}. */
+  public Tensor addcdivInPlace(Tensor a, Tensor b, double value) {
+    return InPlaceUpdates.addcdiv("addcdivInPlace", this, a, b, value);
   }
 
   /**
-   * {@code this = other} in place (other broadcasts to this shape), for loading and restoring parameters
-   * under {@link GradMode#off()}. Bumps {@link #version()}.
+   * {@code this += value * a / (sqrt(b) / divisor + eps)} in one pass: Adam's, RMSprop's and Adagrad's
+   * {@code addcdiv_(a, b.sqrt() / divisor + eps, value)} without materialising the denominator.
    */
-  public Tensor copyFrom(Tensor other) {
-    return overwrite("copyFrom", Compute.binary("copyFrom", BinaryOp.ADD, Compute.allocate(dtype, shape), other));
+  public Tensor addcdivSqrtInPlace(Tensor a, Tensor b, double value, double divisor, double eps) {
+    return InPlaceUpdates.addcdivSqrt("addcdivSqrtInPlace", this, a, b, value, divisor, eps);
   }
 
-  private Tensor overwrite(String op, Tensor result) {
+  /** {@code this = other}, for loading and restoring parameters. */
+  public Tensor copyFrom(Tensor other) {
+    return InPlaceUpdates.copy("copyFrom", this, other);
+  }
+
+  /** Throws unless this tensor may change in place now; see the in-place section. */
+  void checkMutable(String op) {
     checkState(gradFn == null, "%s: tensor computed by %s is part of a graph and cannot change in place", op,
         gradFn);
     checkState(!(requiresGrad && GradMode.isEnabled()), "%s: a leaf that requires grad can only change in place"
         + " inside GradMode.off()", op);
-    checkArgument(result.shape().equals(shape), "%s: operand broadcasts to %s, not to this tensor's shape %s", op,
-        result.shape(), shape);
-    if (floats != null) {
-      System.arraycopy(result.to(DType.FLOAT32).rawFloats(), 0, floats, 0, floats.length);
-    } else {
-      System.arraycopy(result.rawDoubles(), 0, doubles, 0, doubles.length);
-    }
+  }
+
+  /** Counts one in-place change; returns this. */
+  Tensor bumpVersion() {
     version++;
     return this;
   }
-
 }

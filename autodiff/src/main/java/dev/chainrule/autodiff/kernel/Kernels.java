@@ -79,6 +79,36 @@ public interface Kernels {
   void gemm(int m, int n, int k, double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
       double[] c, int cOff);
 
+  // In-place updates for optimizers: every operand has the length of y, which is overwritten element by element,
+  // so an operand may be y itself. Float versions round the scalar coefficients to float once.
+
+  /** {@code y[i] = alpha * x[i] + beta * y[i]} (BLAS axpby). */
+  void axpby(double alpha, float[] x, double beta, float[] y);
+
+  /** As the float version, in double precision. */
+  void axpby(double alpha, double[] x, double beta, double[] y);
+
+  /** {@code y[i] = beta * y[i] + value * a[i] * b[i]}. */
+  void addcmul(double beta, double value, float[] a, float[] b, float[] y);
+
+  /** As the float version, in double precision. */
+  void addcmul(double beta, double value, double[] a, double[] b, double[] y);
+
+  /** {@code y[i] += value * a[i] / b[i]}. */
+  void addcdiv(double value, float[] a, float[] b, float[] y);
+
+  /** As the float version, in double precision. */
+  void addcdiv(double value, double[] a, double[] b, double[] y);
+
+  /**
+   * {@code y[i] += value * a[i] / (sqrt(b[i]) / divisor + eps)}: the parameter update of Adam, RMSprop and
+   * Adagrad in one pass, without materialising the denominator.
+   */
+  void addcdivSqrt(double value, float[] a, float[] b, double divisor, double eps, float[] y);
+
+  /** As the float version, in double precision. */
+  void addcdivSqrt(double value, double[] a, double[] b, double divisor, double eps, double[] y);
+
   /** A short name for logs and benchmarks, e.g. {@code "vector (256-bit)"}. */
   String name();
 }

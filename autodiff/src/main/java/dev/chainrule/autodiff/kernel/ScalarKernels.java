@@ -186,6 +186,70 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void axpby(double alpha, float[] x, double beta, float[] y) {
+    UpdateMath.checkLengths("axpby", y.length, x.length, x.length);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = UpdateMath.axpby((float) alpha, x[i], (float) beta, y[i]);
+    }
+  }
+
+  @Override
+  public void axpby(double alpha, double[] x, double beta, double[] y) {
+    UpdateMath.checkLengths("axpby", y.length, x.length, x.length);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = UpdateMath.axpby(alpha, x[i], beta, y[i]);
+    }
+  }
+
+  @Override
+  public void addcmul(double beta, double value, float[] a, float[] b, float[] y) {
+    UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = UpdateMath.addcmul((float) beta, (float) value, a[i], b[i], y[i]);
+    }
+  }
+
+  @Override
+  public void addcmul(double beta, double value, double[] a, double[] b, double[] y) {
+    UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = UpdateMath.addcmul(beta, value, a[i], b[i], y[i]);
+    }
+  }
+
+  @Override
+  public void addcdiv(double value, float[] a, float[] b, float[] y) {
+    UpdateMath.checkLengths("addcdiv", y.length, a.length, b.length);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = UpdateMath.addcdiv((float) value, a[i], b[i], y[i]);
+    }
+  }
+
+  @Override
+  public void addcdiv(double value, double[] a, double[] b, double[] y) {
+    UpdateMath.checkLengths("addcdiv", y.length, a.length, b.length);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = UpdateMath.addcdiv(value, a[i], b[i], y[i]);
+    }
+  }
+
+  @Override
+  public void addcdivSqrt(double value, float[] a, float[] b, double divisor, double eps, float[] y) {
+    UpdateMath.checkLengths("addcdivSqrt", y.length, a.length, b.length);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = UpdateMath.addcdivSqrt((float) value, a[i], b[i], (float) divisor, (float) eps, y[i]);
+    }
+  }
+
+  @Override
+  public void addcdivSqrt(double value, double[] a, double[] b, double divisor, double eps, double[] y) {
+    UpdateMath.checkLengths("addcdivSqrt", y.length, a.length, b.length);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = UpdateMath.addcdivSqrt(value, a[i], b[i], divisor, eps, y[i]);
+    }
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

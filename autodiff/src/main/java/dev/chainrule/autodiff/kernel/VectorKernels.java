@@ -8,7 +8,7 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Kernels on the incubating Vector API with {@code SPECIES_PREFERRED} (8 floats on AVX2). This facade checks
  * the caller's sizes and offsets once, then hands the arrays to the class for each concern: elementwise,
- * reductions and log-softmax, GEMM. Loaded by name from {@link KernelSelection} only when the module is present.
+ * reductions and log-softmax, GEMM, optimizer updates. Loaded by name from {@link KernelSelection} only when the module is present.
  */
 final class VectorKernels implements Kernels {
   public static final VectorKernels INSTANCE = new VectorKernels();
@@ -91,6 +91,54 @@ final class VectorKernels implements Kernels {
       boolean transB, double[] c, int cOff) {
     checkGemm(m, n, k, a.length, aOff, b.length, bOff, c.length, cOff);
     DoubleGemm.gemm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
+  }
+
+  @Override
+  public void axpby(double alpha, float[] x, double beta, float[] y) {
+    UpdateMath.checkLengths("axpby", y.length, x.length, x.length);
+    VectorUpdates.axpby((float) alpha, x, (float) beta, y);
+  }
+
+  @Override
+  public void axpby(double alpha, double[] x, double beta, double[] y) {
+    UpdateMath.checkLengths("axpby", y.length, x.length, x.length);
+    VectorUpdates.axpby(alpha, x, beta, y);
+  }
+
+  @Override
+  public void addcmul(double beta, double value, float[] a, float[] b, float[] y) {
+    UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
+    VectorUpdates.addcmul((float) beta, (float) value, a, b, y);
+  }
+
+  @Override
+  public void addcmul(double beta, double value, double[] a, double[] b, double[] y) {
+    UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
+    VectorUpdates.addcmul(beta, value, a, b, y);
+  }
+
+  @Override
+  public void addcdiv(double value, float[] a, float[] b, float[] y) {
+    UpdateMath.checkLengths("addcdiv", y.length, a.length, b.length);
+    VectorUpdates.addcdiv((float) value, a, b, y);
+  }
+
+  @Override
+  public void addcdiv(double value, double[] a, double[] b, double[] y) {
+    UpdateMath.checkLengths("addcdiv", y.length, a.length, b.length);
+    VectorUpdates.addcdiv(value, a, b, y);
+  }
+
+  @Override
+  public void addcdivSqrt(double value, float[] a, float[] b, double divisor, double eps, float[] y) {
+    UpdateMath.checkLengths("addcdivSqrt", y.length, a.length, b.length);
+    VectorUpdates.addcdivSqrt((float) value, a, b, (float) divisor, (float) eps, y);
+  }
+
+  @Override
+  public void addcdivSqrt(double value, double[] a, double[] b, double divisor, double eps, double[] y) {
+    UpdateMath.checkLengths("addcdivSqrt", y.length, a.length, b.length);
+    VectorUpdates.addcdivSqrt(value, a, b, divisor, eps, y);
   }
 
   @Override
