@@ -40,7 +40,7 @@ import java.util.Map;
  */
 public final class SafeTensors {
   /** The reference implementation's limit, which also bounds the memory a corrupted length can ask for. */
-  static final long MAX_HEADER_BYTES = 100_000_000;
+  private static final long MAX_HEADER_BYTES = 100_000_000;
 
   private SafeTensors() {}
 

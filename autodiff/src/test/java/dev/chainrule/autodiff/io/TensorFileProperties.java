@@ -51,8 +51,9 @@ class TensorFileProperties {
   @Provide
   Arbitrary<Tensor> tensors() {
     Arbitrary<Shape> shapes = Arbitraries.integers().between(0, 4).array(int[].class).ofMaxSize(4).map(Shape::of);
-    return Combinators.combine(shapes, Arbitraries.of(DType.values()), Arbitraries.longs())
-        .as(TensorFileProperties::randomBits);
+    // A seed has no edge cases worth trying; dropping them keeps the edge cases of shapes within the tries.
+    Arbitrary<Long> seeds = Arbitraries.longs().withoutEdgeCases();
+    return Combinators.combine(shapes, Arbitraries.of(DType.values()), seeds).as(TensorFileProperties::randomBits);
   }
 
   @Provide
