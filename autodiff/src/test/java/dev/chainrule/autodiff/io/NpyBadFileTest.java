@@ -1,0 +1,88 @@
+package dev.chainrule.autodiff.io;
+
+import static dev.chainrule.autodiff.io.NpyTest.npy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each malformed .npy file is rejected with a message that starts with the file and names the problem. */
+class NpyBadFileTest {
+  @TempDir
+  Path dir;
+
+  private static String header(String descr, String fortran, String shape) {
+    return "{'descr': '" + descr + "', 'fortran_order': " + fortran + ", 'shape': " + shape + ", }\n";
+  }
+
+  private String rejected(byte[] bytes) throws IOException {
+    Path file = Files.write(dir.resolve("bad.npy"), bytes);
+    TensorFileFormatException e = assertThrows(TensorFileFormatException.class, () -> Npy.load(file));
+    String prefix = file + ": ";
+    assertEquals(prefix, e.getMessage().substring(0, prefix.length()));
+    return e.getMessage().substring(prefix.length());
+  }
+
+  @Test
+  void badMagic() throws IOException {
+    byte[] bytes = npy(1, header("<f4", "False", "(1,)"), new byte[4]);
+    bytes[1] = 'n';
+    assertEquals("not an .npy file: it does not start with \\x93NUMPY", rejected(bytes));
+  }
+
+  @Test
+  void tooShortOrTruncated() throws IOException {
+    assertEquals("file is 3 bytes, too short for an .npy header", rejected(new byte[] {(byte) 0x93, 'N', 'U'}));
+    byte[] whole = npy(1, header("<f4", "False", "(3,)"), new byte[12]);
+    assertEquals("header length 58 runs past the end of the file, which is 40 bytes (truncated?)",
+        rejected(Arrays.copyOf(whole, 40)));
+    assertEquals("truncated: shape (3,) of float32 needs 12 bytes of data, but 10 follow the header",
+        rejected(Arrays.copyOf(whole, whole.length - 2)));
+  }
+
+  @Test
+  void trailingBytes() throws IOException {
+    assertEquals("trailing bytes: shape (2, 0) of float64 needs 0 bytes of data, but 1 follow the header",
+        rejected(npy(1, header("<f8", "False", "(2, 0)"), new byte[1])));
+  }
+
+  @Test
+  void unsupportedVersion() throws IOException {
+    byte[] bytes = npy(1, header("<f4", "False", "()"), new byte[4]);
+    bytes[6] = 4;
+    assertEquals(".npy format version 4.0 is not supported (chainrule reads 1.0, 2.0 and 3.0)", rejected(bytes));
+  }
+
+  @Test
+  void bigEndianOtherDtypesAndFortranOrder() throws IOException {
+    assertEquals("invalid .npy header {'descr': '>f4', 'fortran_order': False, 'shape': (), }: big-endian data"
+        + " ('>f4') is not supported; re-save it with arr.astype('<f4')",
+        rejected(npy(1, header(">f4", "False", "()"), new byte[4])));
+    assertEquals("invalid .npy header {'descr': '<i8', 'fortran_order': False, 'shape': (), }: dtype '<i8' is"
+        + " not supported (chainrule reads '<f4' and '<f8')",
+        rejected(npy(1, header("<i8", "False", "()"), new byte[8])));
+    assertEquals("invalid .npy header {'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }: fortran_order"
+        + " True (column-major) is not supported; save a C-ordered array (np.ascontiguousarray)",
+        rejected(npy(1, header("<f4", "True", "(2, 2)"), new byte[16])));
+  }
+
+  @Test
+  void corruptedHeader() throws IOException {
+    assertEquals("invalid .npy header {'descr': '<f4', 'fortran_order': False, 'shape': (3), }: shape (3) is not"
+        + " a tuple; a 1-D shape is written (3,)", rejected(npy(1, header("<f4", "False", "(3)"), new byte[12])));
+    assertEquals("invalid .npy header {'descr': '<f4', 'shape': (), }: the header must have 'descr',"
+        + " 'fortran_order' and 'shape'", rejected(npy(1, "{'descr': '<f4', 'shape': (), }", new byte[4])));
+    assertEquals("invalid .npy header {'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }: expected a"
+        + " non-negative integer dimension", rejected(npy(1, header("<f4", "False", "(-1,)"), new byte[0])));
+    assertEquals("invalid .npy header {'descr': '<f4' 'shape': ()}: expected '}' at character 16",
+        rejected(npy(1, "{'descr': '<f4' 'shape': ()}", new byte[0])));
+    assertEquals("invalid .npy header {'descr': '<f4', 'fortran_order': False, 'shape': (), } x: unexpected text"
+        + " after the dictionary: x", rejected(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (), } x",
+        new byte[4])));
+  }
+}

@@ -1,0 +1,128 @@
+package dev.chainrule.autodiff.io;
+
+import static dev.chainrule.autodiff.io.SafeTensorsTest.file;
+import static dev.chainrule.autodiff.io.SafeTensorsTest.floats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each malformed file is rejected with a message that starts with the file and names the problem. */
+class SafeTensorsBadFileTest {
+  @TempDir
+  Path dir;
+
+  private static final String ONE = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+
+  private String rejected(byte[] bytes) throws IOException {
+    Path file = Files.write(dir.resolve("bad.safetensors"), bytes);
+    TensorFileFormatException e = assertThrows(TensorFileFormatException.class, () -> SafeTensors.load(file));
+    assertEquals(file, e.file());
+    String prefix = file + ": ";
+    assertEquals(prefix, e.getMessage().substring(0, prefix.length()));
+    return e.getMessage().substring(prefix.length());
+  }
+
+  private String rejected(String header, byte[] data) throws IOException {
+    return rejected(file(header, header.length(), data));
+  }
+
+  @Test
+  void shorterThanTheLengthField() throws IOException {
+    assertEquals("file is 5 bytes, too short for the 8-byte header length of a safetensors file",
+        rejected(new byte[5]));
+  }
+
+  @Test
+  void headerLengthBeyondTheFile() throws IOException {
+    assertEquals("header length 60 runs past the end of the file, which is 64 bytes (truncated or not a"
+        + " safetensors file?)", rejected(file(ONE, 60, new byte[2])));
+  }
+
+  @Test
+  void headerLengthWithTheTopBitSet() throws IOException {
+    byte[] bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).array();
+    assertEquals("header length 18446744073709551615 runs past the end of the file, which is 16 bytes"
+        + " (truncated or not a safetensors file?)", rejected(bytes));
+  }
+
+  @Test
+  void truncatedData() throws IOException {
+    assertEquals("tensor 'a': data_offsets [0, 8] run past the end of the data, which is 6 bytes (truncated"
+        + " file?)", rejected(ONE, new byte[6]));
+  }
+
+  @Test
+  void trailingBytes() throws IOException {
+    assertEquals("3 trailing bytes after the last tensor, which ends at data offset 8",
+        rejected(ONE, new byte[11]));
+  }
+
+  @Test
+  void invalidJson() throws IOException {
+    assertEquals("invalid JSON header at character 5: expected an object, array, string or non-negative"
+        + " integer but found 'd'", rejected("{\"a\":dtype}", new byte[0]));
+    assertEquals("invalid JSON header at character 52: expected '}' but found the end of the header",
+        rejected(ONE.substring(0, 52), floats(1f, 2f)));
+    assertEquals("invalid JSON header at character 8: duplicate key \"a\"",
+        rejected("{\"a\":{},\"a\":{}}", new byte[0]));
+    assertEquals("invalid JSON header at character 56: unexpected 'x' after the JSON value",
+        rejected(ONE + "  x", floats(1f, 2f)));
+  }
+
+  @Test
+  void notUtf8() throws IOException {
+    byte[] bytes = file("{\"x\":1}", 7, new byte[0]);
+    bytes[10] = (byte) 0xff;
+    assertEquals("header is not valid UTF-8", rejected(bytes));
+  }
+
+  @Test
+  void wrongStructure() throws IOException {
+    assertEquals("the header is not a JSON object", rejected("[]", new byte[0]));
+    assertEquals("tensor 'a': missing \"shape\"",
+        rejected("{\"a\":{\"dtype\":\"F32\",\"data_offsets\":[0,0]}}", new byte[0]));
+    assertEquals("tensor 'a': unexpected key \"strides\"", rejected(
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4],\"strides\":[]}}", new byte[4]));
+    assertEquals("tensor 'a': shape must be a list of non-negative integers",
+        rejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[\"2\"],\"data_offsets\":[0,8]}}", new byte[8]));
+    assertEquals("\"__metadata__\" value of \"n\" must be a string",
+        rejected("{\"__metadata__\":{\"n\":1}}", new byte[0]));
+  }
+
+  @Test
+  void unsupportedDtype() throws IOException {
+    assertEquals("tensor 'a': dtype \"BF16\" is not supported (chainrule reads F32 and F64)",
+        rejected("{\"a\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}", new byte[4]));
+  }
+
+  @Test
+  void byteCountNotMatchingTheShape() throws IOException {
+    assertEquals("tensor 'a': data_offsets [0, 12] hold 12 bytes, but shape (2, 3) of F32 needs 24",
+        rejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,12]}}", new byte[12]));
+  }
+
+  @Test
+  void offsetsThatOverlapLeaveAGapOrRunBackwards() throws IOException {
+    assertEquals("tensor 'b': data_offsets [4, 12] overlap tensor 'a' [0, 8]", rejected(
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", new byte[12]));
+    assertEquals("tensor 'b': data_offsets [12, 20] leave a gap: bytes [8, 12) of the data belong to no tensor",
+        rejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[12,20]}}", new byte[20]));
+    assertEquals("tensor 'a': data_offsets [8, 0] end before they begin",
+        rejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}}", new byte[8]));
+  }
+
+  @Test
+  void aShapeTooLargeForAnArray() throws IOException {
+    assertEquals("tensor 'a': shape [65536, 65536] has more elements than a Java array can hold",
+        rejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,0]}}", new byte[0]));
+  }
+}
