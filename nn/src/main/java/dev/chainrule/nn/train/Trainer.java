@@ -1,0 +1,255 @@
+package dev.chainrule.nn.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autodiff.GradMode;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.data.Batch;
+import dev.chainrule.nn.data.DataLoader;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fits a model with a loss and an optimizer, like Keras' {@code fit} or a hand-written PyTorch loop:
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), new Adam(model.parameters(), 1e-3))
+ *     .epochs(10)
+ *     .metrics(Accuracy.multiclass())
+ *     .callbacks(new ProgressBar(), EarlyStopping.onValidationLoss(3))
+ *     .build();
+ * History history = trainer.fit(trainLoader, validationLoader);
+ * Evaluation test = trainer.evaluate(testLoader);
+ * }</pre>
+ *
+ * <p>Each training step is {@code zeroGrad; output = model(x); L = loss(output, y); L.backward(); step}, with the
+ * model in training mode; the graph of a step is freed by its backward, so memory does not grow with the number
+ * of steps. Validation, evaluation and prediction run in eval mode with recording off. A loss that becomes NaN
+ * or infinite stops training with an error naming the epoch and batch.
+ */
+public final class Trainer {
+  private final Module model;
+  private final Loss loss;
+  private final Optimizer optimizer;
+  private final int epochs;
+  private final List<Metric> metrics;
+  private final List<Callback> callbacks;
+
+  private Trainer(Builder b) {
+    this.model = b.model;
+    this.loss = b.loss;
+    this.optimizer = b.optimizer;
+    this.epochs = b.epochs;
+    this.metrics = List.copyOf(b.metrics);
+    this.callbacks = List.copyOf(b.callbacks);
+  }
+
+  public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
+    return new Builder(model, loss, optimizer);
+  }
+
+  /** Trains for the configured number of epochs (fewer if a callback stops it); {@code validation} may be null. */
+  public History fit(DataLoader train, DataLoader validation) {
+    checkNotNull(train, "fit: training data must not be null");
+    Run run = new Run(train.batchCount());
+    callbacks.forEach(c -> c.onTrainBegin(run));
+    for (int epoch = 1; epoch <= epochs && !run.stop; epoch++) {
+      int current = epoch;
+      callbacks.forEach(c -> c.onEpochBegin(run, current));
+      long start = System.nanoTime();
+      Map<String, Double> values = trainEpoch(train, run, epoch);
+      if (validation != null) {
+        Evaluation v = evaluate(validation);
+        values.put("val_loss", v.loss());
+        v.metrics().forEach((name, value) -> values.put("val_" + name, value));
+      }
+      values.put("lr", optimizer.learningRate());
+      EpochResult result = new EpochResult(epoch, values, (System.nanoTime() - start) / 1e9);
+      run.history.add(result);
+      callbacks.forEach(c -> c.onEpochEnd(run, result));
+    }
+    callbacks.forEach(c -> c.onTrainEnd(run));
+    return run.history;
+  }
+
+  private Map<String, Double> trainEpoch(DataLoader train, Run run, int epoch) {
+    model.train();
+    Averages averages = new Averages(metrics);
+    run.averages = averages;
+    int batchIndex = 0;
+    for (Batch batch : train) {
+      optimizer.zeroGrad();
+      Tensor output = model.call(batch.features());
+      Tensor value = loss.apply(output, batch.labels());
+      double batchLoss = value.item();
+      if (!Double.isFinite(batchLoss)) {
+        throw new IllegalStateException(String.format("fit: the loss became %s at epoch %d, batch %d; lower the"
+            + " learning rate or check the data for NaN", batchLoss, epoch, batchIndex));
+      }
+      value.backward();
+      optimizer.step();
+      averages.add(batchLoss, output, batch.labels());
+      int b = batchIndex++;
+      callbacks.forEach(c -> c.onBatchEnd(run, b, batchLoss));
+    }
+    return averages.values("");
+  }
+
+  /** The loss and metrics of the model on {@code data}, in eval mode with recording off. */
+  public Evaluation evaluate(DataLoader data) {
+    checkNotNull(data, "evaluate: data must not be null");
+    boolean wasTraining = model.isTraining();
+    model.eval();
+    Averages averages = new Averages(metrics);
+    try (var off = GradMode.off()) {
+      for (Batch batch : data) {
+        Tensor output = model.call(batch.features());
+        averages.add(loss.apply(output, batch.labels()).item(), output, batch.labels());
+      }
+    } finally {
+      model.train(wasTraining);
+    }
+    Map<String, Double> values = averages.values("");
+    double meanLoss = values.remove("loss");
+    return new Evaluation(meanLoss, values);
+  }
+
+  /** The model's output for {@code features}, in eval mode with recording off. */
+  public Tensor predict(Tensor features) {
+    boolean wasTraining = model.isTraining();
+    model.eval();
+    try (var off = GradMode.off()) {
+      return model.call(features);
+    } finally {
+      model.train(wasTraining);
+    }
+  }
+
+  /** Sample-weighted means of the loss and the metrics over the batches seen so far. */
+  private static final class Averages {
+    private final List<Metric> metrics;
+    private final double[] sums;
+    private double lossSum;
+    private long samples;
+
+    Averages(List<Metric> metrics) {
+      this.metrics = metrics;
+      this.sums = new double[metrics.size()];
+    }
+
+    void add(double batchLoss, Tensor output, Tensor labels) {
+      int n = labels.shape().rank() == 0 ? 1 : labels.shape().dim(0);
+      lossSum += batchLoss * n;
+      try (var off = GradMode.off()) {
+        for (int i = 0; i < sums.length; i++) {
+          sums[i] += metrics.get(i).value(output, labels) * n;
+        }
+      }
+      samples += n;
+    }
+
+    double loss() {
+      return lossSum / samples;
+    }
+
+    Map<String, Double> values(String prefix) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      values.put(prefix + "loss", loss());
+      for (int i = 0; i < sums.length; i++) {
+        values.put(prefix + metrics.get(i).name(), sums[i] / samples);
+      }
+      return values;
+    }
+  }
+
+  /** The state callbacks see during one {@link #fit}. */
+  private final class Run implements TrainingState {
+    private final History history = new History();
+    private final int batches;
+    private Averages averages;
+    private boolean stop;
+
+    Run(int batches) {
+      this.batches = batches;
+    }
+
+    @Override
+    public Module model() {
+      return model;
+    }
+
+    @Override
+    public Optimizer optimizer() {
+      return optimizer;
+    }
+
+    @Override
+    public int epochs() {
+      return epochs;
+    }
+
+    @Override
+    public int batchesPerEpoch() {
+      return batches;
+    }
+
+    @Override
+    public History history() {
+      return history;
+    }
+
+    @Override
+    public double runningLoss() {
+      return averages == null || averages.samples == 0 ? Double.NaN : averages.loss();
+    }
+
+    @Override
+    public void requestStop() {
+      stop = true;
+    }
+  }
+
+  /** Configures a {@link Trainer}. */
+  public static final class Builder {
+    private final Module model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private int epochs = 1;
+    private final List<Metric> metrics = new ArrayList<>();
+    private final List<Callback> callbacks = new ArrayList<>();
+
+    private Builder(Module model, Loss loss, Optimizer optimizer) {
+      this.model = checkNotNull(model, "trainer: model must not be null");
+      this.loss = checkNotNull(loss, "trainer: loss must not be null");
+      this.optimizer = checkNotNull(optimizer, "trainer: optimizer must not be null");
+    }
+
+    public Builder epochs(int epochs) {
+      checkArgument(epochs >= 1, "trainer: epochs must be at least 1, got %s", epochs);
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Metrics computed on every batch and on validation data, e.g. {@link Accuracy#multiclass()}. */
+    public Builder metrics(Metric... metrics) {
+      this.metrics.addAll(List.of(metrics));
+      return this;
+    }
+
+    /** Callbacks, called in the order given. */
+    public Builder callbacks(Callback... callbacks) {
+      this.callbacks.addAll(List.of(callbacks));
+      return this;
+    }
+
+    public Trainer build() {
+      return new Trainer(this);
+    }
+  }
+}
