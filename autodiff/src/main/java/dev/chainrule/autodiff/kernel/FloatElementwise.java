@@ -22,7 +22,9 @@ final class FloatElementwise {
   private FloatElementwise() {}
 
   static void unary(UnaryOp op, double p, float[] x, int xOff, float[] out, int outOff, int n) {
-    int bound = F.loopBound(n);
+    // POW (and, in double, TANH) stay scalar, through Math: the Vector API's lane-wise versions give different bits
+    // before and after the JIT compiles them, and chainrule's results must not depend on that.
+    int bound = op == UnaryOp.POW ? 0 : F.loopBound(n);
     float fp = (float) p;
     FloatVector zero = FloatVector.zero(F);
     FloatVector one = FloatVector.broadcast(F, 1f);
@@ -55,7 +57,7 @@ final class FloatElementwise {
         // where it underflows exactly 1. Within 2 ulp elsewhere, and about 18% faster than selecting between
         // 1 / (1 + e) and e / (1 + e) with e = e^-|x|, whose only gain is subnormal results below -88.7.
         for (int i = 0; i < bound; i += L) {
-          one.div(FloatVector.fromArray(F, x, xOff + i).neg().lanewise(EXP).add(one)).intoArray(out, outOff + i);
+          one.div(FloatVectorMath.exp(FloatVector.fromArray(F, x, xOff + i).neg()).add(one)).intoArray(out, outOff + i);
         }
       }
       case RELU -> {
@@ -71,9 +73,7 @@ final class FloatElementwise {
         }
       }
       case POW -> {
-        for (int i = 0; i < bound; i += L) {
-          FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.POW, fp).intoArray(out, outOff + i);
-        }
+        // computed by the scalar loop below
       }
     }
     for (int i = bound; i < n; i++) {
@@ -85,12 +85,12 @@ final class FloatElementwise {
     switch (op) {
       case EXP -> {
         for (int i = 0; i < bound; i += L) {
-          FloatVector.fromArray(F, x, xOff + i).lanewise(EXP).intoArray(out, outOff + i);
+          FloatVectorMath.exp(FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
         }
       }
       case LOG -> {
         for (int i = 0; i < bound; i += L) {
-          FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+          FloatVectorMath.log(FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
         }
       }
       case TANH -> FloatTanh.apply(x, xOff, out, outOff, bound);
@@ -107,7 +107,7 @@ final class FloatElementwise {
       Arrays.fill(out, outOff, outOff + n, ScalarMath.binary(op, a[aOff], b[bOff]));
       return;
     }
-    int bound = F.loopBound(n);
+    int bound = op == BinaryOp.POW ? 0 : F.loopBound(n); // POW through Math, as in unary
     FloatVector as = FloatVector.broadcast(F, a[aOff]);
     FloatVector bs = FloatVector.broadcast(F, b[bOff]);
     switch (op) {
@@ -132,10 +132,7 @@ final class FloatElementwise {
         }
       }
       case POW -> {
-        for (int i = 0; i < bound; i += L) {
-          load(a, aOff, aScalar, as, i).lanewise(VectorOperators.POW, load(b, bOff, bScalar, bs, i))
-              .intoArray(out, outOff + i);
-        }
+        // computed by the scalar loop below
       }
       case MAX -> {
         for (int i = 0; i < bound; i += L) {

@@ -1,8 +1,6 @@
 package dev.chainrule.autodiff.kernel;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
-import static jdk.incubator.vector.VectorOperators.EXP;
-import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.MIN;
 
@@ -57,7 +55,7 @@ final class FloatReductions {
         for (int j = 0; j < bound; j += L) {
           acc = acc.add(FloatVector.fromArray(F, x, base + j));
         }
-        result = acc.reduceLanes(ADD);
+        result = FloatVectorMath.sumLanes(acc);
       }
       case MAX -> {
         for (int j = 0; j < bound; j += L) {
@@ -167,9 +165,9 @@ final class FloatReductions {
         }
         FloatVector sum = FloatVector.zero(F);
         for (int j = 0; j < r; j++) {
-          sum = sum.add(FloatVector.fromArray(F, x, base + j * inner + i).sub(max).lanewise(EXP));
+          sum = sum.add(FloatVectorMath.exp(FloatVector.fromArray(F, x, base + j * inner + i).sub(max)));
         }
-        FloatVector logSum = sum.lanewise(LOG);
+        FloatVector logSum = FloatVectorMath.log(sum);
         for (int j = 0; j < r; j++) {
           FloatVector.fromArray(F, x, base + j * inner + i).sub(max).sub(logSum).intoArray(out, base + j * inner + i);
         }
@@ -187,9 +185,9 @@ final class FloatReductions {
     FloatVector vmax = FloatVector.broadcast(F, max);
     FloatVector sum = FloatVector.zero(F);
     for (int j = 0; j < bound; j += L) {
-      sum = sum.add(FloatVector.fromArray(F, x, base + j).sub(vmax).lanewise(EXP));
+      sum = sum.add(FloatVectorMath.exp(FloatVector.fromArray(F, x, base + j).sub(vmax)));
     }
-    double total = sum.reduceLanes(ADD);
+    double total = FloatVectorMath.sumLanes(sum);
     for (int j = bound; j < r; j++) {
       total += Math.exp(x[base + j] - max);
     }

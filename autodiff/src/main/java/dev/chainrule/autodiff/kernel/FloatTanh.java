@@ -45,7 +45,7 @@ final class FloatTanh {
     for (int i = 0; i < bound; i += F.length()) {
       FloatVector v = FloatVector.fromArray(F, x, xOff + i);
       FloatVector a = v.abs();
-      FloatVector e = a.mul(-2f).lanewise(VectorOperators.EXP);
+      FloatVector e = FloatVectorMath.exp(a.mul(-2f));
       FloatVector large = one.sub(e).div(one.add(e));
       FloatVector s = a.mul(a);
       FloatVector p = s.fma(C15, C13).fma(s, c11).fma(s, c9).fma(s, c7).fma(s, c5).fma(s, c3).mul(s);
