@@ -51,14 +51,7 @@ final class DoubleElementwise {
           v.blend(1d, v.compare(GT, 0d)).blend(-1d, v.compare(LT, 0d)).intoArray(out, outOff + i);
         }
       }
-      case SIGMOID -> {
-        // e = exp(-|x|) never overflows: sigmoid = 1 / (1 + e) for x >= 0, e / (1 + e) otherwise
-        for (int i = 0; i < bound; i += L) {
-          DoubleVector v = DoubleVector.fromArray(F, x, xOff + i);
-          DoubleVector e = DoubleVectorMath.exp(v.abs().neg());
-          e.blend(one, v.compare(VectorOperators.GE, 0d)).div(e.add(one)).intoArray(out, outOff + i);
-        }
-      }
+      case SIGMOID -> sigmoid(x, xOff, out, outOff, bound);
       case RELU -> {
         for (int i = 0; i < bound; i += L) {
           DoubleVector v = DoubleVector.fromArray(F, x, xOff + i);
@@ -80,22 +73,39 @@ final class DoubleElementwise {
     }
   }
 
+  /** Sigmoid in a method of its own, so that the JIT inlines {@link DoubleVectorMath#exp} (see FloatElementwise). */
+  private static void sigmoid(double[] x, int xOff, double[] out, int outOff, int bound) {
+    DoubleVector one = DoubleVector.broadcast(F, 1.0);
+    // e = exp(-|x|) never overflows: sigmoid = 1 / (1 + e) for x >= 0, e / (1 + e) otherwise
+    for (int i = 0; i < bound; i += L) {
+      DoubleVector v = DoubleVector.fromArray(F, x, xOff + i);
+      DoubleVector e = DoubleVectorMath.exp(v.abs().neg());
+      e.blend(one, v.compare(VectorOperators.GE, 0d)).div(e.add(one)).intoArray(out, outOff + i);
+    }
+  }
+
   private static void transcendental(UnaryOp op, double[] x, int xOff, double[] out, int outOff, int bound) {
     switch (op) {
-      case EXP -> {
-        for (int i = 0; i < bound; i += L) {
-          DoubleVectorMath.exp(DoubleVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
-        }
-      }
-      case LOG -> {
-        for (int i = 0; i < bound; i += L) {
-          DoubleVectorMath.log(DoubleVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
-        }
-      }
+      case EXP -> exp(x, xOff, out, outOff, bound);
+      case LOG -> log(x, xOff, out, outOff, bound);
       case TANH -> {
-        // computed by the scalar loop after the switch
+        // computed by the scalar loop at the end of unary, through Math.tanh
       }
       default -> throw new VerifyException("not handled here: " + op);
+    }
+  }
+
+  /** A loop of its own so that the JIT inlines {@link DoubleVectorMath#exp} into it. */
+  private static void exp(double[] x, int xOff, double[] out, int outOff, int bound) {
+    for (int i = 0; i < bound; i += L) {
+      DoubleVectorMath.exp(DoubleVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+    }
+  }
+
+  /** A loop of its own so that the JIT inlines {@link DoubleVectorMath#log} into it. */
+  private static void log(double[] x, int xOff, double[] out, int outOff, int bound) {
+    for (int i = 0; i < bound; i += L) {
+      DoubleVectorMath.log(DoubleVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
     }
   }
 
