@@ -17,8 +17,10 @@ import java.util.Map;
  * EarlyStopping.builder().monitor("val_accuracy").patience(5).minDelta(1e-3).restoreBestWeights(true).build()
  * }</pre>
  *
- * <p>The monitored key defaults to {@code val_loss}; without validation data it falls back to {@code loss} (see
- * {@link Monitor}: any {@code val_<k>} falls back to {@code <k>}). The mode is inferred from the key unless given.
+ * <p>The monitored key defaults to {@code val_loss}. Without validation data it falls back to {@code loss}: a
+ * {@code val_<k>} key the first epoch lacks is read as {@code <k>} for the whole run ({@link #monitoredKey()}),
+ * and a key found neither way is an error. The mode is inferred from the key ({@link MonitorMode#infer}) unless
+ * given.
  * An epoch improves when it beats the best by more than {@code minDelta}; at the {@code patience}-th epoch in a
  * row without improvement (the first, for patience 0 or 1) it asks the trainer to stop.
  *
