@@ -50,7 +50,21 @@ public final class CsvReader {
   }
 
   /** The samples of {@code in}, read to its end but not closed; {@code source} names it in error messages. */
+  /**
+   * Reads a file in which every column is a feature (no label): a {@code (rows, columns)} FLOAT32 matrix, for
+   * example the samples to predict. The label column set on the builder is ignored.
+   */
+  public Tensor readFeatures(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString(), false).features();
+    }
+  }
+
   public TensorDataset read(InputStream in, String source) throws IOException {
+    return parse(in, source, true);
+  }
+
+  private TensorDataset parse(InputStream in, String source, boolean labelled) throws IOException {
     checkNotNull(in, "CsvReader: input must not be null");
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(Gzip.maybeDecompress(in), StandardCharsets.UTF_8));
@@ -72,9 +86,9 @@ public final class CsvReader {
       String[] cells = line.split(",", -1);
       if (columns < 0) {
         columns = cells.length;
-        label = labelColumn < 0 ? columns + labelColumn : labelColumn;
+        label = !labelled ? -1 : labelColumn < 0 ? columns + labelColumn : labelColumn;
         firstDataLine = lineNumber;
-        if (columns < 2 || label < 0 || label >= columns) {
+        if (labelled && (columns < 2 || label < 0 || label >= columns)) {
           throw new IOException(String.format("%s line %d: expected at least 2 columns including label column %d"
               + " (0 is the first, -1 the last), found %d columns", source, lineNumber, labelColumn, columns));
         }
@@ -82,13 +96,14 @@ public final class CsvReader {
         throw new IOException(String.format("%s line %d: expected %d columns (as on line %d), found %d", source,
             lineNumber, columns, firstDataLine, cells.length));
       }
-      if ((rows + 1) * (columns - 1) > features.length) {
-        features = Arrays.copyOf(features, Math.max(2 * features.length, (rows + 1) * (columns - 1)));
+      int width = labelled ? columns - 1 : columns;
+      if ((rows + 1) * width > features.length) {
+        features = Arrays.copyOf(features, Math.max(2 * features.length, (rows + 1) * width));
       }
       if (rows == labels.length) {
         labels = Arrays.copyOf(labels, 2 * labels.length);
       }
-      int f = rows * (columns - 1);
+      int f = rows * width;
       for (int c = 0; c < columns; c++) {
         float value = parse(cells[c], source, lineNumber, c);
         if (c == label) {
@@ -102,8 +117,8 @@ public final class CsvReader {
     if (rows == 0) {
       throw new IOException(source + ": expected at least one data row, found none");
     }
-    return new TensorDataset(
-        Tensor.wrap(Shape.of(rows, columns - 1), Arrays.copyOf(features, rows * (columns - 1))),
+    int width = labelled ? columns - 1 : columns;
+    return new TensorDataset(Tensor.wrap(Shape.of(rows, width), Arrays.copyOf(features, rows * width)),
         Tensor.wrap(Shape.of(rows), Arrays.copyOf(labels, rows)));
   }
 

@@ -1,5 +1,6 @@
 package dev.chainrule.nn.data;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autodiff.DType;
@@ -21,6 +22,27 @@ public final class Standardizer {
   private final double[] mean;
   private final double[] scale;
   private final double[] std;
+
+  private Standardizer(double[] mean, double[] std, double[] scale) {
+    this.mean = mean;
+    this.std = std;
+    this.scale = scale;
+  }
+
+  /**
+   * A standardizer from saved statistics: {@code mean} and {@code scale} as returned by {@link #mean()} and
+   * {@link #scale()} of a fitted one, so that {@link #transform} gives exactly the same result.
+   */
+  public static Standardizer of(Tensor mean, Tensor scale) {
+    checkArgument(mean.rank() == 1 && mean.shape().equals(scale.shape()), "Standardizer: mean %s and scale %s must"
+        + " be vectors of one length", mean.shape(), scale.shape());
+    double[] s = scale.toDoubleArray();
+    for (int j = 0; j < s.length; j++) {
+      checkArgument(s[j] > 0 && Double.isFinite(s[j]), "Standardizer: scale %s of column %s is not positive",
+          (Object) s[j], j);
+    }
+    return new Standardizer(mean.toDoubleArray(), s.clone(), s);
+  }
 
   private Standardizer(Columns columns) {
     this.mean = columns.mean;
@@ -47,6 +69,11 @@ public final class Standardizer {
   /** The fitted population standard deviations, FLOAT64 of shape {@code (features)}. */
   public Tensor std() {
     return Tensor.of(DType.FLOAT64, std, std.length);
+  }
+
+  /** The divisors {@code transform} uses: the standard deviations, with 1 for constant columns; FLOAT64. */
+  public Tensor scale() {
+    return Tensor.of(DType.FLOAT64, scale, scale.length);
   }
 
   /** {@code (x - mean) / std} with the fitted statistics, in the type of {@code features}. */

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import dev.chainrule.autodiff.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
@@ -92,5 +93,14 @@ class CsvReaderTest {
     e = assertThrows(IOException.class, () -> CsvReader.builder().labelColumn(5).build().read(narrow));
     assertEquals(narrow + " line 1: expected at least 2 columns including label column 5 (0 is the first, -1 the"
         + " last), found 2 columns", e.getMessage());
+  }
+
+  @Test
+  void featuresOnlyFilesKeepEveryColumn(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("samples.csv");
+    Files.writeString(file, "1,2,3\n4,5,6\n");
+    Tensor features = CsvReader.builder().build().readFeatures(file);
+    org.junit.jupiter.api.Assertions.assertEquals(dev.chainrule.autodiff.Shape.of(2, 3), features.shape());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, features.toFloatArray());
   }
 }

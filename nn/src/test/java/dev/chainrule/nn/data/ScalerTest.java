@@ -84,4 +84,15 @@ class ScalerTest {
     Tensor centred = x.sub(x.mean(new int[] {0}, true));
     return centred.mul(centred).mean(new int[] {0}, false).sqrt().toDoubleArray();
   }
+
+  @Test
+  void standardizerRebuiltFromItsSavedStatisticsTransformsIdentically() {
+    Tensor train = Tensor.of(new float[] {1, 5, 2, 5, 4, 5}, 3, 2); // the second column is constant
+    Standardizer fitted = Standardizer.fit(train);
+    Standardizer rebuilt = Standardizer.of(fitted.mean(), fitted.scale());
+    Tensor other = Tensor.of(new float[] {3, 7, -1, 5}, 2, 2);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(fitted.transform(other).toFloatArray(),
+        rebuilt.transform(other).toFloatArray());
+    org.junit.jupiter.api.Assertions.assertEquals(1.0, fitted.scale().get(1), "a constant column is divided by 1");
+  }
 }

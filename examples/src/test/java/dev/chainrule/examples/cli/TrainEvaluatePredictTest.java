@@ -1,0 +1,61 @@
+package dev.chainrule.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line's main job, end to end on the bundled digits: train, then evaluate and predict from disk. */
+class TrainEvaluatePredictTest {
+
+  private static String run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new Main()).execute(args);
+      assertEquals(0, code, bytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static double accuracy(String output, String prefix) {
+    Matcher m = Pattern.compile(prefix + "[^\\n]*accuracy (\\d+\\.\\d+)%").matcher(output);
+    assertTrue(m.find(), output);
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void trainWritesItsResultsAndEvaluateAndPredictReadThemBack(@TempDir Path dir) throws Exception {
+    String trained = run("train", "--dataset", "digits", "--epochs", "20", "--output", dir.toString());
+    double trainAccuracy = accuracy(trained, "trained");
+    assertTrue(trainAccuracy >= 95, trained);
+    for (String file : List.of("model.safetensors", "scaler.safetensors", "history.csv", "loss.svg", "loss.png",
+        "accuracy.svg", "accuracy.png")) {
+      assertTrue(Files.size(dir.resolve(file)) > 0, file);
+    }
+    assertEquals(21, Files.readAllLines(dir.resolve("history.csv")).size());
+
+    String evaluated = run("evaluate", "--model", dir.resolve("model.safetensors").toString());
+    assertEquals(trainAccuracy, accuracy(evaluated, "digits"), 1e-9, "the reloaded model scores the same");
+
+    Path samples = dir.resolve("samples.csv");
+    Files.writeString(samples, "0,0,5,13,9,1,0,0,0,0,13,15,10,15,5,0,0,3,15,2,0,11,8,0,0,4,12,0,0,8,8,0,0,5,8,0,0,9,8,"
+        + "0,0,4,11,0,1,12,7,0,0,2,14,5,10,12,0,0,0,0,6,13,10,0,0,0\n");
+    String predicted = run("predict", "--model", dir.resolve("model.safetensors").toString(), "--input",
+        samples.toString());
+    assertTrue(predicted.contains("row,class,probability\n0,0,"), predicted); // the first digit of the set is a 0
+  }
+}
