@@ -28,6 +28,26 @@ class ReadmeExampleTest {
   }
 
   @Test
+  void gettingStartedShowsExactlyTheCodeThatRuns(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    List<String> guide = codeLines(javaBlock(Files.readAllLines(ROOT.resolve("docs/getting-started.md"))));
+    List<String> source = codeLines(between(Files.readAllLines(
+        ROOT.resolve("examples/src/main/java/dev/chainrule/examples/GettingStarted.java")), "// GUIDE-BEGIN",
+        "// GUIDE-END"));
+    assertFalse(source.isEmpty());
+    assertEquals(source, guide);
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    double accuracy;
+    try {
+      accuracy = GettingStarted.run(dir);
+    } finally {
+      System.setOut(original);
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(accuracy >= 0.95, "accuracy " + accuracy);
+    org.junit.jupiter.api.Assertions.assertTrue(Files.exists(dir.resolve("loss.svg")));
+  }
+
+  @Test
   void printsTheLossAndGradientsWorkedIndependently() {
     // mean((sigmoid(x w + b) - y)^2) and its gradients, in plain doubles.
     double[][] x = {{1, 2}, {3, 4}, {5, 6}};
