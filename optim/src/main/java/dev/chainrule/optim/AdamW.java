@@ -46,44 +46,14 @@ public final class AdamW extends Optimizer {
     moments.update(index, parameter, grad, learningRate());
   }
 
-  /** Options of {@link AdamW}, with PyTorch's defaults. */
-  public static final class Builder {
-    private final List<Tensor> parameters;
-    private double learningRate = 1e-3;
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double eps = 1e-8;
-    private double weightDecay = 0.01;
-    private boolean amsgrad;
-
+  /** Options of {@link AdamW}, with PyTorch's defaults (weight decay 0.01). */
+  public static final class Builder extends AdamOptions<Builder> {
     private Builder(List<Tensor> parameters) {
-      this.parameters = parameters;
+      super(parameters, 0.01);
     }
 
-    public Builder learningRate(double learningRate) {
-      this.learningRate = learningRate;
-      return this;
-    }
-
-    public Builder betas(double beta1, double beta2) {
-      this.beta1 = beta1;
-      this.beta2 = beta2;
-      return this;
-    }
-
-    public Builder eps(double eps) {
-      this.eps = eps;
-      return this;
-    }
-
-    /** Decoupled decay: each step multiplies the parameters by {@code 1 - lr * weightDecay}. */
-    public Builder weightDecay(double weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
-    public Builder amsgrad(boolean amsgrad) {
-      this.amsgrad = amsgrad;
+    @Override
+    Builder self() {
       return this;
     }
 
