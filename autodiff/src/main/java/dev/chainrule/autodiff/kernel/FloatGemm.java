@@ -99,24 +99,33 @@ final class FloatGemm {
     if (m == 0 || n == 0) {
       return;
     }
-    int kcMax = Math.min(k, KC);
+    // k in equal blocks of at most KC: 784 is 4 x 196, not 3 x 256 + 16, whose last thin block would cost a
+    // whole pass of loads and stores over C for little arithmetic.
+    int kBlocks = (k + KC - 1) / KC;
+    int kcMax = (k + kBlocks - 1) / kBlocks;
     Buffers buffers = BUFFERS.get();
     float[] packedA = buffers.packedA(roundUp(Math.min(m, MC), MR) * kcMax);
     float[] packedB = buffers.packedB(roundUp(Math.min(n, NC), NR) * kcMax);
     float[] tile = buffers.tile;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
         packB(kc, nc, b, bOff + pc * rsB + jc * csB, rsB, csB, packedB);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           packA(mc, kc, a, aOff + ic * rsA + pc * csA, rsA, csA, packedA);
           for (int jr = 0; jr < nc; jr += NR) {
             for (int ir = 0; ir < mc; ir += MR) {
-              microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile);
-              store(tile, Math.min(MR, mc - ir), Math.min(NR, nc - jr), c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                  pc > 0);
+              int rows = Math.min(MR, mc - ir);
+              int cols = Math.min(NR, nc - jr);
+              int at = cOff + (ic + ir) * ldc + jc + jr;
+              if (rows == MR && cols == NR) {
+                microKernel(kc, packedA, ir * kc, packedB, jr * kc, c, at, ldc, pc > 0);
+              } else {
+                microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile, 0, NR, false);
+                store(tile, rows, cols, c, at, ldc, pc > 0);
+              }
             }
           }
         }
@@ -211,10 +220,12 @@ final class FloatGemm {
   }
 
   /**
-   * {@code tile (MR x NR, row-major) = sum over p < kc of A-panel column p times B-panel row p}, the panels
-   * starting at {@code aBase} and {@code bBase}.
+   * {@code out (MR x NR at outOff, row stride ldo) = (accumulate ? out : 0) + sum over p < kc of A-panel column p
+   * times B-panel row p}, the panels starting at {@code aBase} and {@code bBase}. A full tile of C is written in
+   * place; an edge tile goes through a scratch tile and {@link #store}.
    */
-  private static void microKernel(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
+  private static void microKernel(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] out, int outOff,
+      int ldo, boolean accumulate) {
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F);
@@ -241,14 +252,28 @@ final class FloatGemm {
       c30 = av.fma(b0, c30);
       c31 = av.fma(b1, c31);
     }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c10.intoArray(tile, NR);
-    c11.intoArray(tile, NR + L);
-    c20.intoArray(tile, 2 * NR);
-    c21.intoArray(tile, 2 * NR + L);
-    c30.intoArray(tile, 3 * NR);
-    c31.intoArray(tile, 3 * NR + L);
+    int r0 = outOff;
+    int r1 = outOff + ldo;
+    int r2 = outOff + 2 * ldo;
+    int r3 = outOff + 3 * ldo;
+    if (accumulate) {
+      c00 = c00.add(FloatVector.fromArray(F, out, r0));
+      c01 = c01.add(FloatVector.fromArray(F, out, r0 + L));
+      c10 = c10.add(FloatVector.fromArray(F, out, r1));
+      c11 = c11.add(FloatVector.fromArray(F, out, r1 + L));
+      c20 = c20.add(FloatVector.fromArray(F, out, r2));
+      c21 = c21.add(FloatVector.fromArray(F, out, r2 + L));
+      c30 = c30.add(FloatVector.fromArray(F, out, r3));
+      c31 = c31.add(FloatVector.fromArray(F, out, r3 + L));
+    }
+    c00.intoArray(out, r0);
+    c01.intoArray(out, r0 + L);
+    c10.intoArray(out, r1);
+    c11.intoArray(out, r1 + L);
+    c20.intoArray(out, r2);
+    c21.intoArray(out, r2 + L);
+    c30.intoArray(out, r3);
+    c31.intoArray(out, r3 + L);
   }
 
   /** Writes (or, when {@code accumulate}, adds) the top-left {@code rows x cols} of the tile into C. */
