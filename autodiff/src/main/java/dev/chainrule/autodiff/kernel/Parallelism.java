@@ -4,10 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.common.util.concurrent.Uninterruptibles;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -61,37 +61,61 @@ public final class Parallelism {
   }
 
   /**
-   * Runs {@code task.accept(t)} for every {@code t < tasks} and returns when all are done: task 0 on the
-   * calling thread, the others on the pool. The first failure of any task is rethrown.
+   * Runs {@code task.accept(t)} for every {@code t < tasks} and returns when all are done. The calling thread and
+   * {@code tasks - 1} pooled helpers take tasks from a shared counter, so when a helper starts late (on a
+   * shared host its core may be busy elsewhere) the caller runs its task too instead of waiting for it; the
+   * caller waits only for tasks already started. The first failure of any task is rethrown, later ones are
+   * suppressed into it.
    */
   static void run(int tasks, IntConsumer task) {
     checkArgument(tasks >= 1, "tasks must be at least 1, got %s", tasks);
-    Future<?>[] forked = new Future<?>[tasks - 1];
-    for (int t = 1; t < tasks; t++) {
-      int index = t;
-      forked[t - 1] = POOL.submit(() -> task.accept(index));
-    }
-    RuntimeException failure = null;
-    try {
+    if (tasks == 1) {
       task.accept(0);
-    } catch (RuntimeException e) {
-      failure = e;
+      return;
     }
-    for (Future<?> f : forked) {
-      try {
-        Uninterruptibles.getUninterruptibly(f);
-      } catch (ExecutionException e) {
-        RuntimeException cause =
-            e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        if (failure == null) {
-          failure = cause;
-        } else {
-          failure.addSuppressed(cause);
+    Work work = new Work(tasks, task);
+    for (int t = 1; t < tasks; t++) {
+      POOL.execute(work::drain);
+    }
+    work.drain();
+    Uninterruptibles.awaitUninterruptibly(work.done);
+    if (work.failure != null) {
+      throw work.failure;
+    }
+  }
+
+  /** The tasks of one {@link #run}: a counter to claim the next, and a latch counting the finished. */
+  private static final class Work {
+    private final int tasks;
+    private final IntConsumer task;
+    private final AtomicInteger next = new AtomicInteger();
+    final CountDownLatch done;
+    RuntimeException failure;
+
+    Work(int tasks, IntConsumer task) {
+      this.tasks = tasks;
+      this.task = task;
+      this.done = new CountDownLatch(tasks);
+    }
+
+    void drain() {
+      for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+        try {
+          task.accept(t);
+        } catch (RuntimeException | Error e) {
+          fail(e instanceof RuntimeException re ? re : new IllegalStateException(e));
+        } finally {
+          done.countDown();
         }
       }
     }
-    if (failure != null) {
-      throw failure;
+
+    private synchronized void fail(RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
     }
   }
 }
