@@ -2,10 +2,16 @@
 (ReLU, cross-entropy from logits, batch 128, shuffled, data in memory) after a warm-up epoch, with Adam (lr 1e-3)
 and SGD momentum 0.9 (lr 0.01).
 
-Thread settings, each in its own process (the interop pool can be sized only before any parallel work):
-  1 thread                          torch.set_num_threads(1)
-  2 threads, 1 interop thread       torch.set_num_threads(2); torch.set_num_interop_threads(1)
-  2 threads                         torch.set_num_threads(2)   (the default pools, which fight over 2 cores)
+Thread settings, each in its own process (the interop pool can be sized only before any parallel work, and
+OpenBLAS reads OPENBLAS_NUM_THREADS when it loads), named intra-op threads [+ interop threads] [+ BLAS threads]:
+  1                  torch.set_num_threads(1), OPENBLAS_NUM_THREADS=1: one core
+  2+interop1         torch.set_num_threads(2); torch.set_num_interop_threads(1), OpenBLAS at its default (2)
+  2+interop1+blas1   as above with OPENBLAS_NUM_THREADS=1: matrix products on one thread, other ops on two
+  1+blas2            torch.set_num_threads(1), OpenBLAS at 2 threads: only the matrix products on two
+  2                  torch.set_num_threads(2) and every pool at its default, which fight over 2 cores
+Debian's python3-torch calls the system BLAS (libblas.so.3): by default the reference BLAS, about 20 times
+slower here than OpenBLAS; with libopenblas0-pthread installed (or its libblas.so.3 on LD_LIBRARY_PATH) it is
+OpenBLAS, whose thread count only OPENBLAS_NUM_THREADS sets.
 
 Run: /usr/bin/python3 examples/python/train_bench_torch.py [--epochs N]   (Debian: apt-get install python3-torch)
 Reads the IDX .gz files from /usr/share/datasets/fashion-mnist, as Datasets.fashionMnist(true) does.
@@ -21,7 +27,9 @@ import numpy as np
 
 DATA = "/usr/share/datasets/fashion-mnist"
 BATCH = 128
-CONFIGS = {"1": (1, None), "2+interop1": (2, 1), "2": (2, None)}
+# name: (intra-op threads, interop threads or None for the default, OPENBLAS_NUM_THREADS or None)
+CONFIGS = {"1": (1, None, 1), "2+interop1": (2, 1, None), "2+interop1+blas1": (2, 1, 1), "1+blas2": (1, None, 2),
+           "2": (2, None, None)}
 
 
 def read_idx(path):
@@ -34,7 +42,7 @@ def read_idx(path):
 
 def run_config(name, epochs):
     import torch
-    threads, interop = CONFIGS[name]
+    threads, interop, _ = CONFIGS[name]
     torch.set_num_threads(threads)
     if interop is not None:
         torch.set_num_interop_threads(interop)
@@ -75,7 +83,7 @@ def run_config(name, epochs):
             t0 = time.perf_counter()
             loss = epoch()
             best = min(best, time.perf_counter() - t0)
-        print(f"{opt_name:<14} {name:>11} {best:10.3f} {n / best:12.0f} {loss:10.4f}", flush=True)
+        print(f"{opt_name:<14} {name:>16} {best:10.3f} {n / best:12.0f} {loss:10.4f}", flush=True)
 
 
 def main():
@@ -91,9 +99,16 @@ def main():
     print(f"PyTorch {torch.__version__}, load average at start {os.getloadavg()[0]:.2f}")
     print(f"Fashion-MNIST MLP 784-256-128-10 ReLU, batch {BATCH}; warm-up epoch, then best of {args.epochs}"
           " timed epoch(s)")
-    print(f"{'optimizer':<14} {'threads':>11} {'s/epoch':>10} {'samples/s':>12} {'loss':>10}", flush=True)
+    print(f"{'optimizer':<14} {'threads':>16} {'s/epoch':>10} {'samples/s':>12} {'loss':>10}", flush=True)
     for name in args.configs.split(","):
-        subprocess.run([sys.executable, __file__, "--config", name, "--epochs", str(args.epochs)], check=True)
+        env = dict(os.environ)
+        blas = CONFIGS[name][2]
+        if blas is not None:
+            env["OPENBLAS_NUM_THREADS"] = str(blas)
+        else:
+            env.pop("OPENBLAS_NUM_THREADS", None)
+        subprocess.run([sys.executable, __file__, "--config", name, "--epochs", str(args.epochs)], check=True,
+                       env=env)
     print(f"load average at end {os.getloadavg()[0]:.2f}")
 
 
