@@ -50,6 +50,8 @@ public abstract class Function {
   private int[] savedVersions;
   private boolean applied;
   private boolean recording;
+  /** Which inputs needed a gradient when this application was recorded; null when not recorded. */
+  private boolean[] inputNeedsGrad;
 
   /**
    * Computes the output from the inputs. Runs with grad mode off, so tensor operations here record nothing.
@@ -113,6 +115,10 @@ public abstract class Function {
       }
     }
     Verify.verify(out.gradFn() == null, "%s.forward returned a tensor that already has a graph", this);
+    inputNeedsGrad = new boolean[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      inputNeedsGrad[i] = inputs[i].needsGrad();
+    }
     out.attach(new Node(this, inputs, out, this::runBackward));
     return out;
   }
@@ -130,6 +136,15 @@ public abstract class Function {
     for (int i = 0; i < tensors.length; i++) {
       savedVersions[i] = tensors[i].version();
     }
+  }
+
+  /**
+   * Whether input {@code index} needed a gradient when this application was recorded, like PyTorch's
+   * {@code ctx.needs_input_grad}. Backward may return {@code null} for an input that did not, and skip computing
+   * it: the gradient of a network's input, for instance, is a whole matrix product nobody reads.
+   */
+  protected final boolean needsInputGrad(int index) {
+    return inputNeedsGrad == null || inputNeedsGrad[index];
   }
 
   /**

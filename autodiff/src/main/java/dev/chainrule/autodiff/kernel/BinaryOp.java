@@ -18,5 +18,7 @@ public enum BinaryOp {
   LT,
   LE,
   EQ,
-  NE
+  NE,
+  /** {@code b > 0 ? a : 0}: the gradient {@code a} of a ReLU whose input is {@code b}, in one pass. */
+  RELU_BACKWARD
 }

@@ -157,6 +157,13 @@ final class FloatElementwise {
         }
       }
       case GT, GE, LT, LE, EQ, NE -> compare(op, a, aOff, aScalar, as, b, bOff, bScalar, bs, out, outOff, bound);
+      case RELU_BACKWARD -> {
+        FloatVector zero = FloatVector.zero(F);
+        for (int i = 0; i < bound; i += L) {
+          FloatVector vb = load(b, bOff, bScalar, bs, i);
+          zero.blend(load(a, aOff, aScalar, as, i), vb.compare(GT, 0)).intoArray(out, outOff + i);
+        }
+      }
     }
     for (int i = bound; i < n; i++) {
       out[outOff + i] = ScalarMath.binary(op, a[aOff + (aScalar ? 0 : i)], b[bOff + (bScalar ? 0 : i)]);

@@ -35,6 +35,33 @@ final class FloatGemm {
   /** Columns of a block: the packed {@code KC x NC} B (2 MiB) stays in L3. */
   private static final int NC = 2048 / NR * NR;
 
+  /**
+   * Packing buffers of each thread, kept between calls: a training step makes a dozen small products, and
+   * allocating (and zeroing) up to half a megabyte of panels for each was a measurable share of its time. Every
+   * packing pass overwrites what it later reads, padding included, so stale contents never matter.
+   */
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  private static final class Buffers {
+    private float[] a = new float[0];
+    private float[] b = new float[0];
+    final float[] tile = new float[MR * NR];
+
+    float[] packedA(int size) {
+      if (a.length < size) {
+        a = new float[size];
+      }
+      return a;
+    }
+
+    float[] packedB(int size) {
+      if (b.length < size) {
+        b = new float[size];
+      }
+      return b;
+    }
+  }
+
   private FloatGemm() {}
 
   static void gemm(int m, int n, int k, float[] a, int aOff, boolean transA, float[] b, int bOff,
@@ -72,23 +99,33 @@ final class FloatGemm {
     if (m == 0 || n == 0) {
       return;
     }
-    int kcMax = Math.min(k, KC);
-    float[] packedA = new float[roundUp(Math.min(m, MC), MR) * kcMax];
-    float[] packedB = new float[roundUp(Math.min(n, NC), NR) * kcMax];
-    float[] tile = new float[MR * NR];
+    // k in equal blocks of at most KC: 784 is 4 x 196, not 3 x 256 + 16, whose last thin block would cost a
+    // whole pass of loads and stores over C for little arithmetic.
+    int kBlocks = (k + KC - 1) / KC;
+    int kcMax = (k + kBlocks - 1) / kBlocks;
+    Buffers buffers = BUFFERS.get();
+    float[] packedA = buffers.packedA(roundUp(Math.min(m, MC), MR) * kcMax);
+    float[] packedB = buffers.packedB(roundUp(Math.min(n, NC), NR) * kcMax);
+    float[] tile = buffers.tile;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
         packB(kc, nc, b, bOff + pc * rsB + jc * csB, rsB, csB, packedB);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           packA(mc, kc, a, aOff + ic * rsA + pc * csA, rsA, csA, packedA);
           for (int jr = 0; jr < nc; jr += NR) {
             for (int ir = 0; ir < mc; ir += MR) {
-              microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile);
-              store(tile, Math.min(MR, mc - ir), Math.min(NR, nc - jr), c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                  pc > 0);
+              int rows = Math.min(MR, mc - ir);
+              int cols = Math.min(NR, nc - jr);
+              int at = cOff + (ic + ir) * ldc + jc + jr;
+              if (rows == MR && cols == NR) {
+                microKernel(kc, packedA, ir * kc, packedB, jr * kc, c, at, ldc, pc > 0);
+              } else {
+                microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile, 0, NR, false);
+                store(tile, rows, cols, c, at, ldc, pc > 0);
+              }
             }
           }
         }
@@ -100,51 +137,95 @@ final class FloatGemm {
     return (x + multiple - 1) / multiple * multiple;
   }
 
-  /** Packs the {@code mc x kc} block of {@code op(A)} at {@code base} into zero-padded panels of MR rows. */
+  /**
+   * Packs the {@code mc x kc} block of {@code op(A)} at {@code base} into zero-padded panels of MR rows. Full
+   * panels take a path per layout: a transposed A has its MR values of one {@code p} side by side; a plain A is
+   * read row by row, each row contiguous.
+   */
   private static void packA(int mc, int kc, float[] a, int base, int rsA, int csA, float[] packed) {
     int dst = 0;
     for (int i0 = 0; i0 < mc; i0 += MR) {
       int rows = Math.min(MR, mc - i0);
-      for (int p = 0; p < kc; p++) {
-        int src = base + i0 * rsA + p * csA;
-        for (int r = 0; r < rows; r++) {
-          packed[dst + r] = a[src + r * rsA];
+      int panel = base + i0 * rsA;
+      if (rows == MR && rsA == 1) {
+        for (int p = 0; p < kc; p++) {
+          int src = panel + p * csA;
+          packed[dst] = a[src];
+          packed[dst + 1] = a[src + 1];
+          packed[dst + 2] = a[src + 2];
+          packed[dst + 3] = a[src + 3];
+          dst += MR;
         }
-        for (int r = rows; r < MR; r++) {
-          packed[dst + r] = 0f;
+      } else if (rows == MR && csA == 1) {
+        for (int r = 0; r < MR; r++) {
+          int src = panel + r * rsA;
+          for (int p = 0; p < kc; p++) {
+            packed[dst + p * MR + r] = a[src + p];
+          }
         }
-        dst += MR;
+        dst += kc * MR;
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int src = panel + p * csA;
+          for (int r = 0; r < rows; r++) {
+            packed[dst + r] = a[src + r * rsA];
+          }
+          for (int r = rows; r < MR; r++) {
+            packed[dst + r] = 0f;
+          }
+          dst += MR;
+        }
       }
     }
   }
 
-  /** Packs the {@code kc x nc} block of {@code op(B)} at {@code base} into zero-padded panels of NR columns. */
+  /**
+   * Packs the {@code kc x nc} block of {@code op(B)} at {@code base} into zero-padded panels of NR columns. Full
+   * panels take a path per layout: a plain B has the NR values of one {@code p} side by side (two vector
+   * copies); a transposed B (a {@code Linear} weight) is read column by column, each contiguous in memory.
+   */
   private static void packB(int kc, int nc, float[] b, int base, int rsB, int csB, float[] packed) {
     int dst = 0;
     for (int j0 = 0; j0 < nc; j0 += NR) {
       int cols = Math.min(NR, nc - j0);
-      for (int p = 0; p < kc; p++) {
-        int src = base + p * rsB + j0 * csB;
-        if (csB == 1 && cols == NR) {
-          System.arraycopy(b, src, packed, dst, NR);
-        } else {
+      int panel = base + j0 * csB;
+      if (cols == NR && csB == 1) {
+        for (int p = 0; p < kc; p++) {
+          int src = panel + p * rsB;
+          FloatVector.fromArray(F, b, src).intoArray(packed, dst);
+          FloatVector.fromArray(F, b, src + L).intoArray(packed, dst + L);
+          dst += NR;
+        }
+      } else if (cols == NR && rsB == 1) {
+        for (int col = 0; col < NR; col++) {
+          int src = panel + col * csB;
+          for (int p = 0; p < kc; p++) {
+            packed[dst + p * NR + col] = b[src + p];
+          }
+        }
+        dst += kc * NR;
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int src = panel + p * rsB;
           for (int col = 0; col < cols; col++) {
             packed[dst + col] = b[src + col * csB];
           }
           for (int col = cols; col < NR; col++) {
             packed[dst + col] = 0f;
           }
+          dst += NR;
         }
-        dst += NR;
       }
     }
   }
 
   /**
-   * {@code tile (MR x NR, row-major) = sum over p < kc of A-panel column p times B-panel row p}, the panels
-   * starting at {@code aBase} and {@code bBase}.
+   * {@code out (MR x NR at outOff, row stride ldo) = (accumulate ? out : 0) + sum over p < kc of A-panel column p
+   * times B-panel row p}, the panels starting at {@code aBase} and {@code bBase}. A full tile of C is written in
+   * place; an edge tile goes through a scratch tile and {@link #store}.
    */
-  private static void microKernel(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
+  private static void microKernel(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] out, int outOff,
+      int ldo, boolean accumulate) {
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F);
@@ -171,14 +252,28 @@ final class FloatGemm {
       c30 = av.fma(b0, c30);
       c31 = av.fma(b1, c31);
     }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c10.intoArray(tile, NR);
-    c11.intoArray(tile, NR + L);
-    c20.intoArray(tile, 2 * NR);
-    c21.intoArray(tile, 2 * NR + L);
-    c30.intoArray(tile, 3 * NR);
-    c31.intoArray(tile, 3 * NR + L);
+    int r0 = outOff;
+    int r1 = outOff + ldo;
+    int r2 = outOff + 2 * ldo;
+    int r3 = outOff + 3 * ldo;
+    if (accumulate) {
+      c00 = c00.add(FloatVector.fromArray(F, out, r0));
+      c01 = c01.add(FloatVector.fromArray(F, out, r0 + L));
+      c10 = c10.add(FloatVector.fromArray(F, out, r1));
+      c11 = c11.add(FloatVector.fromArray(F, out, r1 + L));
+      c20 = c20.add(FloatVector.fromArray(F, out, r2));
+      c21 = c21.add(FloatVector.fromArray(F, out, r2 + L));
+      c30 = c30.add(FloatVector.fromArray(F, out, r3));
+      c31 = c31.add(FloatVector.fromArray(F, out, r3 + L));
+    }
+    c00.intoArray(out, r0);
+    c01.intoArray(out, r0 + L);
+    c10.intoArray(out, r1);
+    c11.intoArray(out, r1 + L);
+    c20.intoArray(out, r2);
+    c21.intoArray(out, r2 + L);
+    c30.intoArray(out, r3);
+    c31.intoArray(out, r3 + L);
   }
 
   /** Writes (or, when {@code accumulate}, adds) the top-left {@code rows x cols} of the tile into C. */

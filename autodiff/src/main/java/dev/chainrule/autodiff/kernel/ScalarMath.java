@@ -35,6 +35,7 @@ final class ScalarMath {
       case LE -> a <= b ? 1 : 0;
       case EQ -> a == b ? 1 : 0;
       case NE -> a != b ? 1 : 0;
+      case RELU_BACKWARD -> b > 0 ? a : 0;
     };
   }
 

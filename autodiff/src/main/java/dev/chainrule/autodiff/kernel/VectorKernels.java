@@ -19,7 +19,8 @@ final class VectorKernels implements Kernels {
   public void unary(UnaryOp op, double p, float[] x, int xOff, float[] out, int outOff, int n) {
     checkRange("unary", "x", xOff, n, x.length);
     checkRange("unary", "out", outOff, n, out.length);
-    FloatElementwise.unary(checkNotNull(op), p, x, xOff, out, outOff, n);
+    checkNotNull(op);
+    Parallelism.forRange(n, (lo, hi) -> FloatElementwise.unary(op, p, x, xOff + lo, out, outOff + lo, hi - lo));
   }
 
   @Override
@@ -33,7 +34,9 @@ final class VectorKernels implements Kernels {
   public void binary(BinaryOp op, float[] a, int aOff, boolean aScalar, float[] b, int bOff, boolean bScalar,
       float[] out, int outOff, int n) {
     checkOperand(a.length, aOff, aScalar, b.length, bOff, bScalar, out.length, outOff, n);
-    FloatElementwise.binary(checkNotNull(op), a, aOff, aScalar, b, bOff, bScalar, out, outOff, n);
+    checkNotNull(op);
+    Parallelism.forRange(n, (lo, hi) -> FloatElementwise.binary(op, a, aScalar ? aOff : aOff + lo, aScalar, b,
+        bScalar ? bOff : bOff + lo, bScalar, out, outOff + lo, hi - lo));
   }
 
   @Override
@@ -96,7 +99,7 @@ final class VectorKernels implements Kernels {
   @Override
   public void axpby(double alpha, float[] x, double beta, float[] y) {
     UpdateMath.checkLengths("axpby", y.length, x.length, x.length);
-    VectorUpdates.axpby((float) alpha, x, (float) beta, y);
+    Parallelism.forRange(y.length, (lo, hi) -> VectorUpdates.axpby((float) alpha, x, (float) beta, y, lo, hi));
   }
 
   @Override
@@ -108,7 +111,8 @@ final class VectorKernels implements Kernels {
   @Override
   public void addcmul(double beta, double value, float[] a, float[] b, float[] y) {
     UpdateMath.checkLengths("addcmul", y.length, a.length, b.length);
-    VectorUpdates.addcmul((float) beta, (float) value, a, b, y);
+    Parallelism.forRange(y.length,
+        (lo, hi) -> VectorUpdates.addcmul((float) beta, (float) value, a, b, y, lo, hi));
   }
 
   @Override
@@ -120,7 +124,7 @@ final class VectorKernels implements Kernels {
   @Override
   public void addcdiv(double value, float[] a, float[] b, float[] y) {
     UpdateMath.checkLengths("addcdiv", y.length, a.length, b.length);
-    VectorUpdates.addcdiv((float) value, a, b, y);
+    Parallelism.forRange(y.length, (lo, hi) -> VectorUpdates.addcdiv((float) value, a, b, y, lo, hi));
   }
 
   @Override
@@ -132,7 +136,8 @@ final class VectorKernels implements Kernels {
   @Override
   public void addcdivSqrt(double value, float[] a, float[] b, double divisor, double eps, float[] y) {
     UpdateMath.checkLengths("addcdivSqrt", y.length, a.length, b.length);
-    VectorUpdates.addcdivSqrt((float) value, a, b, (float) divisor, (float) eps, y);
+    Parallelism.forRange(y.length,
+        (lo, hi) -> VectorUpdates.addcdivSqrt((float) value, a, b, (float) divisor, (float) eps, y, lo, hi));
   }
 
   @Override

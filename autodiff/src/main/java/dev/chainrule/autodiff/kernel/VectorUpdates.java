@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * In-place update loops for optimizers on the Vector API: the first {@code loopBound(n)} elements in vectors,
- * the rest through {@link UpdateMath}, the definition. Each loop performs the operations of its definition in
+ * the rest through {@link UpdateMath}, the definition. Float loops cover a range {@code [from, to)} of {@code y}, so
+ * a large update can be split among threads. Each loop performs the operations of its definition in
  * the same order and without fused multiply-add, so it matches the scalar reference bit for bit.
  */
 final class VectorUpdates {
@@ -15,14 +16,13 @@ final class VectorUpdates {
 
   private VectorUpdates() {}
 
-  static void axpby(float alpha, float[] x, float beta, float[] y) {
-    int n = y.length;
-    int bound = F.loopBound(n);
-    for (int i = 0; i < bound; i += F.length()) {
+  static void axpby(float alpha, float[] x, float beta, float[] y, int from, int to) {
+    int bound = from + F.loopBound(to - from);
+    for (int i = from; i < bound; i += F.length()) {
       FloatVector vy = FloatVector.fromArray(F, y, i);
       FloatVector.fromArray(F, x, i).mul(alpha).add(vy.mul(beta)).intoArray(y, i);
     }
-    for (int i = bound; i < n; i++) {
+    for (int i = bound; i < to; i++) {
       y[i] = UpdateMath.axpby(alpha, x[i], beta, y[i]);
     }
   }
@@ -39,14 +39,13 @@ final class VectorUpdates {
     }
   }
 
-  static void addcmul(float beta, float value, float[] a, float[] b, float[] y) {
-    int n = y.length;
-    int bound = F.loopBound(n);
-    for (int i = 0; i < bound; i += F.length()) {
+  static void addcmul(float beta, float value, float[] a, float[] b, float[] y, int from, int to) {
+    int bound = from + F.loopBound(to - from);
+    for (int i = from; i < bound; i += F.length()) {
       FloatVector product = FloatVector.fromArray(F, a, i).mul(value).mul(FloatVector.fromArray(F, b, i));
       FloatVector.fromArray(F, y, i).mul(beta).add(product).intoArray(y, i);
     }
-    for (int i = bound; i < n; i++) {
+    for (int i = bound; i < to; i++) {
       y[i] = UpdateMath.addcmul(beta, value, a[i], b[i], y[i]);
     }
   }
@@ -63,14 +62,13 @@ final class VectorUpdates {
     }
   }
 
-  static void addcdiv(float value, float[] a, float[] b, float[] y) {
-    int n = y.length;
-    int bound = F.loopBound(n);
-    for (int i = 0; i < bound; i += F.length()) {
+  static void addcdiv(float value, float[] a, float[] b, float[] y, int from, int to) {
+    int bound = from + F.loopBound(to - from);
+    for (int i = from; i < bound; i += F.length()) {
       FloatVector quotient = FloatVector.fromArray(F, a, i).mul(value).div(FloatVector.fromArray(F, b, i));
       FloatVector.fromArray(F, y, i).add(quotient).intoArray(y, i);
     }
-    for (int i = bound; i < n; i++) {
+    for (int i = bound; i < to; i++) {
       y[i] = UpdateMath.addcdiv(value, a[i], b[i], y[i]);
     }
   }
@@ -87,15 +85,15 @@ final class VectorUpdates {
     }
   }
 
-  static void addcdivSqrt(float value, float[] a, float[] b, float divisor, float eps, float[] y) {
-    int n = y.length;
-    int bound = F.loopBound(n);
-    for (int i = 0; i < bound; i += F.length()) {
+  static void addcdivSqrt(float value, float[] a, float[] b, float divisor, float eps, float[] y,
+      int from, int to) {
+    int bound = from + F.loopBound(to - from);
+    for (int i = from; i < bound; i += F.length()) {
       FloatVector denominator = FloatVector.fromArray(F, b, i).sqrt().div(divisor).add(eps);
       FloatVector quotient = FloatVector.fromArray(F, a, i).mul(value).div(denominator);
       FloatVector.fromArray(F, y, i).add(quotient).intoArray(y, i);
     }
-    for (int i = bound; i < n; i++) {
+    for (int i = bound; i < to; i++) {
       y[i] = UpdateMath.addcdivSqrt(value, a[i], b[i], divisor, eps, y[i]);
     }
   }

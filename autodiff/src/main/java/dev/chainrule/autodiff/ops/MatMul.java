@@ -17,7 +17,8 @@ import java.util.Arrays;
  *
  * <p>{@code dL/dA = g op(B)^T} and {@code dL/dB = op(A)^T g} (transposed again when the operand was read
  * transposed), each one more {@code MatMul} with flags, so no transpose is copied; a broadcast batch is summed
- * back by the walker. {@link #matmul} adds NumPy's handling of 1-D operands on top.
+ * back by the walker; an operand that needs no gradient gets none ({@code null}), so the product is skipped.
+ * {@link #matmul} adds NumPy's handling of 1-D operands on top.
  */
 public final class MatMul extends Function {
   private final boolean transA;
@@ -94,8 +95,11 @@ public final class MatMul extends Function {
   protected Tensor[] backward(Tensor g) {
     Tensor a = saved(0);
     Tensor b = saved(1);
-    Tensor da = transA ? new MatMul(transB, true).apply(b, g) : new MatMul(false, !transB).apply(g, b);
-    Tensor db = transB ? new MatMul(true, transA).apply(g, a) : new MatMul(!transA, false).apply(a, g);
+    // An operand that needs no gradient (a network's input) gets none: its product would be wasted work.
+    Tensor da = !needsInputGrad(0) ? null
+        : transA ? new MatMul(transB, true).apply(b, g) : new MatMul(false, !transB).apply(g, b);
+    Tensor db = !needsInputGrad(1) ? null
+        : transB ? new MatMul(true, transA).apply(g, a) : new MatMul(!transA, false).apply(a, g);
     return new Tensor[] {da, db};
   }
 }

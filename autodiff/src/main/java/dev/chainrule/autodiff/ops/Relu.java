@@ -7,7 +7,8 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
 /**
  * {@code y = max(x, 0)}.
  *
- * <p>{@code dL/dx = g * (x > 0)}: the mask is a constant, 0 at the kink {@code x = 0}.
+ * <p>{@code dL/dx = g * (x > 0)}: the mask is a constant, 0 at the kink {@code x = 0}; computed in one pass by
+ * {@link ReluBackward}, itself differentiable in {@code g}, so second derivatives work.
  */
 public final class Relu extends Function {
   @Override
@@ -18,6 +19,6 @@ public final class Relu extends Function {
 
   @Override
   protected Tensor[] backward(Tensor g) {
-    return new Tensor[] {g.mul(saved(0).gt(0))};
+    return new Tensor[] {new ReluBackward().apply(g, saved(0))};
   }
 }

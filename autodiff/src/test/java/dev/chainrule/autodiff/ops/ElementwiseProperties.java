@@ -172,6 +172,29 @@ class ElementwiseProperties {
   }
 
   @Property(tries = 30)
+  @GradientProperty(ReluBackward.class)
+  void reluBackwardGradientMatchesFiniteDifferences(@ForAll("pairs") Shape[] pair, @ForAll long seed) {
+    Tensor g = Generators.uniform(pair[0], seed, -2, 2).requiresGrad();
+    Tensor x = Generators.awayFromZero(pair[1], seed + 1, 0.1, 2).requiresGrad();
+    GradCheck.check(in -> new ReluBackward().apply(in[0], in[1]), g, x);
+  }
+
+  @Property(tries = 30)
+  void reluSecondDerivativesMatchFiniteDifferences(@ForAll("shapes") Shape shape, @ForAll long seed) {
+    // relu(x)^2 has the second derivative 2 (x > 0): it flows through ReluBackward's own backward.
+    GradCheck.gradGrad(in -> in[0].relu().mul(in[0].relu()),
+        Generators.awayFromZero(shape, seed, 0.1, 2).requiresGrad());
+  }
+
+  @Property(tries = 30)
+  void reluBackwardSelectsTheGradientWherePositive(@ForAll("shapes") Shape shape, @ForAll long seed) {
+    Tensor g = Generators.uniform(shape, seed, -2, 2);
+    Tensor x = Generators.uniform(shape, seed + 1, -2, 2);
+    assertArrayEquals(g.mul(x.gt(0)).add(0.0).toDoubleArray(),
+        new ReluBackward().apply(g, x).add(0.0).toDoubleArray());
+  }
+
+  @Property(tries = 30)
   @GradientProperty(LeakyRelu.class)
   void leakyReluGradientMatchesFiniteDifferences(@ForAll("shapes") Shape shape, @ForAll long seed,
       @ForAll @DoubleRange(min = 0, max = 0.5) double slope) {

@@ -1,16 +1,59 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.examples.bench.KernelBench;
+import dev.chainrule.examples.bench.TrainBench;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code chainrule bench}: the kernel and graph benchmarks of docs/benchmarks.md. */
+/** {@code chainrule bench}: the benchmarks of docs/benchmarks.md; without a subcommand, prints the usage. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measures the FMA peak, GEMM, exp/sigmoid/tanh and the cost of the graph itself.")
-final class BenchCommand implements Callable<Integer> {
+    description = "Benchmarks: `bench kernels` (FMA peak, GEMM, exp/sigmoid/tanh, graph overhead) and"
+        + " `bench train` (one epoch of the Fashion-MNIST MLP).",
+    subcommands = {BenchCommand.Kernels.class, BenchCommand.Train.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  /** Without a subcommand: the usage of both. */
   @Override
-  public Integer call() throws Exception {
-    KernelBench.main(new String[0]);
-    return 0;
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code chainrule bench kernels}. */
+  @Command(name = "kernels", mixinStandardHelpOptions = true,
+      description = "Measures the FMA peak, GEMM, exp/sigmoid/tanh and the cost of the graph itself.")
+  static final class Kernels implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      KernelBench.main(new String[0]);
+      return 0;
+    }
+  }
+
+  /** {@code chainrule bench train}. */
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Times one epoch of the Fashion-MNIST MLP 784-256-128-10 (batch 128, Adam and SGD momentum)"
+          + " after a warm-up epoch, at 1 and 2 threads; prints seconds per epoch, samples/s and the loss.")
+  static final class Train implements Callable<Integer> {
+    @Option(names = "--epochs", defaultValue = "1", description = "Timed epochs per setting; the best is shown"
+        + " (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--threads", split = ",", defaultValue = "1,2",
+        description = "Thread counts to run (default: ${DEFAULT-VALUE}).")
+    int[] threads;
+
+    @Option(names = "--memory", defaultValue = "0", paramLabel = "STEPS",
+        description = "Also train STEPS steps and compare the heap after GC at step 100 and at the end.")
+    int memory;
+
+    @Override
+    public Integer call() throws Exception {
+      TrainBench.run(epochs, threads, memory);
+      return 0;
+    }
   }
 }

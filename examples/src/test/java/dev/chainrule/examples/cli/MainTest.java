@@ -28,6 +28,20 @@ class MainTest {
   }
 
   @Test
+  void benchWithoutASubcommandPrintsTheUsageOfBoth() {
+    String[] result = run("bench");
+    assertEquals("0", result[0]);
+    assertTrue(result[1].contains("kernels") && result[1].contains("train"), result[1]);
+  }
+
+  @Test
+  void benchTrainHelpNamesItsOptions() {
+    String[] result = run("bench", "train", "--help");
+    assertEquals("0", result[0]);
+    assertTrue(result[1].contains("--epochs") && result[1].contains("--threads"), result[1]);
+  }
+
+  @Test
   void unknownSubcommandIsAUsageErrorNamingIt() {
     String[] result = run("fly");
     assertEquals("2", result[0]);

@@ -1,0 +1,27 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.BinaryOp;
+
+/**
+ * {@code y = x > 0 ? g : 0}, broadcast: the gradient of {@link Relu}, fused so that a backward step is one pass
+ * and one allocation rather than a mask ({@code x > 0}) and a product. Like PyTorch's {@code threshold_backward}
+ * it selects rather than multiplies, so a NaN in {@code g} where {@code x <= 0} gives 0. Inputs: {@code g},
+ * {@code x}.
+ *
+ * <p>{@code dL/dg = gg * (x > 0)} (this op again, so any order of derivative works); {@code dL/dx = 0} almost
+ * everywhere, returned as no gradient. The kink {@code x = 0} belongs to the zero side, as in {@code Relu}.
+ */
+public final class ReluBackward extends Function {
+  @Override
+  protected Tensor forward(Tensor... in) {
+    saveForBackward(in[1]);
+    return Compute.binary("reluBackward", BinaryOp.RELU_BACKWARD, in[0], in[1]);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor gg) {
+    return new Tensor[] {new ReluBackward().apply(gg, saved(0)), null};
+  }
+}
