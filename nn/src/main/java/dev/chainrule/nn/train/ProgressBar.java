@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * ten times a second) while an epoch runs:
  *
  * <pre>
- * epoch 3/10 [=========&gt;                    ] 12/40 - 0.4s - ETA 1.1s - loss: 0.3121
+ * epoch 3/10 [=========&gt;                    ] 12/40 - 0.4s - ETA 1.1s - loss: 0.3121 - accuracy: 0.9023
  * </pre>
  *
  * and replaced at the epoch's end by its summary, which stays:
@@ -98,9 +98,7 @@ public final class ProgressBar implements Callback {
     if (done > 0 && done < total) {
       line.append(" - ETA ").append(String.format(Locale.ROOT, "%.1fs", elapsed / done * (total - done)));
     }
-    if (done > 0) {
-      line.append(" - loss: ").append(format(state.runningLoss()));
-    }
+    state.runningValues().forEach((key, value) -> line.append(" - ").append(key).append(": ").append(format(value)));
     return line.toString();
   }
 

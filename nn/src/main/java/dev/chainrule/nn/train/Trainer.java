@@ -205,8 +205,8 @@ public final class Trainer {
     }
 
     @Override
-    public double runningLoss() {
-      return averages == null || averages.samples == 0 ? Double.NaN : averages.loss();
+    public Map<String, Double> runningValues() {
+      return averages == null || averages.samples == 0 ? Map.of() : averages.values("");
     }
 
     @Override

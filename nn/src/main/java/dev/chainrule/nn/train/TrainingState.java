@@ -2,6 +2,7 @@ package dev.chainrule.nn.train;
 
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
+import java.util.Map;
 
 /** What a {@link Callback} can see of a running {@link Trainer#fit}, and how it asks training to stop. */
 public interface TrainingState {
@@ -18,8 +19,11 @@ public interface TrainingState {
   /** The epochs finished so far. */
   History history();
 
-  /** The mean training loss of the current epoch's batches so far. */
-  double runningLoss();
+  /**
+   * The mean training loss and metrics of the current epoch's batches so far, by key ({@code loss},
+   * {@code accuracy}, ...); empty before the epoch's first batch.
+   */
+  Map<String, Double> runningValues();
 
   /** Ends training after the current epoch (early stopping). */
   void requestStop();

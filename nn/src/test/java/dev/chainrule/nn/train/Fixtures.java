@@ -91,7 +91,7 @@ final class Fixtures {
     private final int epochs;
     private final int batches;
     private final History history = new History();
-    double runningLoss = Double.NaN;
+    Map<String, Double> running = Map.of();
     boolean stopRequested;
 
     FakeState(Module model, int epochs, int batches) {
@@ -133,8 +133,8 @@ final class Fixtures {
     }
 
     @Override
-    public double runningLoss() {
-      return runningLoss;
+    public Map<String, Double> runningValues() {
+      return running;
     }
 
     @Override

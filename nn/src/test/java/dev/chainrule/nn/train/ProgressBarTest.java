@@ -39,13 +39,14 @@ class ProgressBarTest {
   }
 
   @Test
-  void onATerminalRedrawsOneLineWithBarEtaAndRunningLoss() {
+  void onATerminalRedrawsOneLineWithBarEtaAndRunningLossAndMetrics() {
     ProgressBar bar = new ProgressBar(out, true, () -> now[0]);
     FakeState state = new FakeState(Fixtures.linear(2, 1, 1), 2, 10);
     bar.onEpochBegin(state, 1);
     for (int b = 0; b < 10; b++) {
       now[0] += 30 * MS;
-      state.runningLoss = b < 4 ? 10.0 : 0.5;
+      state.running = new java.util.LinkedHashMap<>(Map.of("loss", b < 4 ? 10.0 : 0.5));
+      state.running.put("accuracy", 0.25);
       bar.onBatchEnd(state, b, 1.0);
     }
     state.endEpoch(bar, new EpochResult(1, Map.of("loss", 0.25), 1.5));
@@ -54,9 +55,9 @@ class ProgressBarTest {
     assertEquals("", frames[0]);
     assertEquals(5, frames.length, "drawn at the start, at 120 and 240 ms, and at the end: " + output());
     assertEquals("epoch 1/2 [" + " ".repeat(30) + "] 0/10 - 0.0s", frames[1]);
-    assertEquals("epoch 1/2 [" + "=".repeat(12) + ">" + " ".repeat(17) + "] 4/10 - 0.1s - ETA 0.2s - loss: 10.0000",
+    assertEquals("epoch 1/2 [" + "=".repeat(12) + ">" + " ".repeat(17) + "] 4/10 - 0.1s - ETA 0.2s - loss: 10.0000 - accuracy: 0.2500",
         frames[2]);
-    assertEquals("epoch 1/2 [" + "=".repeat(24) + ">" + " ".repeat(5) + "] 8/10 - 0.2s - ETA 0.1s - loss: 0.5000 ",
+    assertEquals("epoch 1/2 [" + "=".repeat(24) + ">" + " ".repeat(5) + "] 8/10 - 0.2s - ETA 0.1s - loss: 0.5000 - accuracy: 0.2500 ",
         frames[3], "padded to blank the longer line before");
     String summary = "epoch 1/2 [" + "=".repeat(30) + "] 10/10 - 1.5s - loss: 0.2500";
     assertEquals(summary + " ".repeat(frames[3].length() - 1 - summary.length()) + "\n", frames[4]);
@@ -66,7 +67,7 @@ class ProgressBarTest {
   void onATerminalRedrawsAtMostTenTimesASecond() {
     ProgressBar bar = new ProgressBar(out, true, () -> now[0]);
     FakeState state = new FakeState(Fixtures.linear(2, 1, 1), 1, 1000);
-    state.runningLoss = 0.5;
+    state.running = Map.of("loss", 0.5);
     epoch(bar, state, 1, 1000, 1, Fixtures.epoch(1, "loss", 0.5));
     assertEquals(1 + 10 + 1, count(output(), '\r'), "start, once per 100 ms of a second, end");
     assertEquals(1, count(output(), '\n'));
@@ -76,7 +77,7 @@ class ProgressBarTest {
   void elsewherePrintsOneSummaryLinePerEpochAndNothingElse() {
     ProgressBar bar = new ProgressBar(out, false, () -> now[0]);
     FakeState state = new FakeState(Fixtures.linear(2, 1, 1), 3, 1000);
-    state.runningLoss = 0.5;
+    state.running = Map.of("loss", 0.5);
     for (int e = 1; e <= 3; e++) {
       epoch(bar, state, e, 1000, 1, Fixtures.epoch(e, "loss", 1.0 / e, "val_loss", 2.0 / e, "lr", 1e-5));
     }

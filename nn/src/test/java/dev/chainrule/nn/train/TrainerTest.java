@@ -157,4 +157,33 @@ class TrainerTest {
         dir.resolve("mean_output.png")), files);
     assertTrue(Files.readString(dir.resolve("loss.svg")).contains(">validation<"));
   }
+
+  @Test
+  void runningValuesAverageTheEpochsBatchesSoFar() {
+    Linear model = new Linear(2, 1, new Rng(7));
+    List<java.util.Map<String, Double>> seen = new ArrayList<>();
+    Callback spy = new Callback() {
+      @Override
+      public void onBatchEnd(TrainingState state, int batch, double batchLoss) {
+        seen.add(state.runningValues());
+      }
+    };
+    Metric half = new Metric() {
+      @Override
+      public String name() {
+        return "half";
+      }
+
+      @Override
+      public double value(Tensor output, Tensor labels) {
+        return 0.5;
+      }
+    };
+    Trainer.builder(model, new MSELoss(), new SGD(model.parameters(), 0.0)).metrics(half).callbacks(spy).build()
+        .fit(DataLoader.builder(line()).batchSize(16).build(), null);
+    assertEquals(4, seen.size());
+    assertEquals(List.of("loss", "half"), new ArrayList<>(seen.get(0).keySet()));
+    assertEquals(0.5, seen.get(3).get("half"));
+    assertTrue(seen.get(0).get("loss") > 0);
+  }
 }
