@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
@@ -33,17 +34,39 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Backprop {
   private static final AtomicLong WALKS = new AtomicLong();
+  private static final ThreadLocal<BackwardListener> LISTENER = new ThreadLocal<>();
 
   private final boolean retainGraph;
   private final boolean createGraph;
   /** Gradients wanted by a functional call, or {@code null} to accumulate into {@link Tensor#grad()}. */
   private final Map<Tensor, Tensor> wanted;
   private final Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+  /** The observer installed on this thread when the walk began, or {@code null}. */
+  private final BackwardListener listener = LISTENER.get();
 
   private Backprop(boolean retainGraph, boolean createGraph, Map<Tensor, Tensor> wanted) {
     this.retainGraph = retainGraph || createGraph;
     this.createGraph = createGraph;
     this.wanted = wanted;
+  }
+
+  /**
+   * Runs {@code body} with {@code listener} observing every backward walk it makes on this thread, then
+   * restores the previous listener (also when {@code body} throws), so nothing stays installed afterwards.
+   */
+  public static void observe(BackwardListener listener, Runnable body) {
+    checkNotNull(listener, "observe: listener must not be null");
+    BackwardListener previous = LISTENER.get();
+    LISTENER.set(listener);
+    try {
+      body.run();
+    } finally {
+      if (previous == null) {
+        LISTENER.remove();
+      } else {
+        LISTENER.set(previous);
+      }
+    }
   }
 
   /** {@code root.backward(upstream)}: adds {@code dL/dx} into {@code x.grad()} for every leaf {@code x}. */
@@ -79,6 +102,9 @@ public final class Backprop {
     List<Node> order = topologicalOrder(roots);
     try (var mode = GradMode.set(createGraph)) {
       for (int i = 0; i < roots.size(); i++) {
+        if (listener != null) {
+          listener.seed(roots.get(i), upstreams.get(i));
+        }
         send(roots.get(i), upstreams.get(i));
       }
       for (int i = order.size() - 1; i >= 0; i--) {
@@ -111,7 +137,10 @@ public final class Backprop {
               + grads[j].shape() + " for input " + j + " of shape " + input.shape() + "; it must have the input's"
               + " shape or one the input broadcasts to");
         }
-        send(input, grads[j]);
+        Tensor sent = send(input, grads[j]);
+        if (listener != null) {
+          listener.contribution(node, j, input, g, sent);
+        }
       }
     }
     if (!retainGraph) {
@@ -119,8 +148,11 @@ public final class Backprop {
     }
   }
 
-  /** Adds a gradient contribution to a tensor, after undoing broadcasting and casting to its type. */
-  private void send(Tensor target, Tensor grad) {
+  /**
+   * Adds a gradient contribution to a tensor, after undoing broadcasting and casting to its type; returns the
+   * contribution as added.
+   */
+  private Tensor send(Tensor target, Tensor grad) {
     Tensor g = sumToShape(grad, target.shape());
     if (g.dtype() != target.dtype()) {
       g = g.to(target.dtype());
@@ -131,10 +163,14 @@ public final class Backprop {
     } else {
       leafGrads.merge(target, g, Tensor::add);
     }
+    return g;
   }
 
   private void deliver(Tensor leaf, Tensor g) {
     Tensor hooked = leaf.runHooks(g);
+    if (listener != null) {
+      listener.leafTotal(leaf, hooked);
+    }
     if (wanted != null) {
       if (wanted.containsKey(leaf)) {
         wanted.put(leaf, hooked);
