@@ -2,6 +2,7 @@ package dev.chainrule.examples;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.dump.BackwardTrace;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -14,7 +15,8 @@ import java.util.Locale;
  *
  * Worked by hand, {@code dL/da = -y/a + (1 - y)/(1 - a)} and {@code da/dz = a (1 - a)}, so their product
  * collapses to {@code dL/dz = a - y}; then {@code dL/dw = (a - y) x} and {@code dL/db = a - y}. The example
- * computes the same numbers with one backward walk and prints both side by side.
+ * computes the same numbers with one backward walk and prints both side by side, then narrates that walk
+ * step by step with {@link BackwardTrace}.
  *
  * <p>Run: {@code mvn -q install -DskipTests && mvn -q -pl examples exec:java}
  */
@@ -28,25 +30,39 @@ public final class ChainRuleExample {
 
   public static void main(String[] args) {
     print(run(), System.out);
+    printNarration(narrate(), System.out);
   }
 
-  /** One sample with two features and label 1, the weights at a fixed starting point. */
+  /** The forward graph of one sample with two features and label 1, the weights at a fixed starting point. */
+  private record Graph(Tensor x, Tensor w, Tensor b, Tensor z, Tensor a, Tensor loss) {
+    static final double Y = 1;
+
+    static Graph build() {
+      Tensor x = Tensor.of(new double[] {1.5, -0.5}).named("x");
+      Tensor w = Tensor.of(new double[] {0.8, 0.3}).named("w").requiresGrad();
+      Tensor b = Tensor.scalar(DType.FLOAT64, -0.2).named("b").requiresGrad();
+      Tensor z = w.mul(x).sum().add(b).named("z").retainGrad();
+      Tensor a = z.sigmoid().named("a").retainGrad();
+      Tensor loss = a.log().mul(Y).add(a.neg().add(1).log().mul(1 - Y)).neg().named("L");
+      return new Graph(x, w, b, z, a, loss);
+    }
+  }
+
   static Result run() {
-    double y = 1;
-    Tensor x = Tensor.of(new double[] {1.5, -0.5}).named("x");
-    Tensor w = Tensor.of(new double[] {0.8, 0.3}).named("w").requiresGrad();
-    Tensor b = Tensor.scalar(DType.FLOAT64, -0.2).named("b").requiresGrad();
+    Graph g = Graph.build();
+    g.loss().backward();
 
-    Tensor z = w.mul(x).sum().add(b).named("z").retainGrad();
-    Tensor a = z.sigmoid().named("a").retainGrad();
-    Tensor loss = a.log().mul(y).add(a.neg().add(1).log().mul(1 - y)).neg().named("L");
-    loss.backward();
+    double av = g.a().item();
+    double[] xs = g.x().toDoubleArray();
+    double[] handDw = {(av - Graph.Y) * xs[0], (av - Graph.Y) * xs[1]};
+    return new Result(g.z().item(), av, g.loss().item(), g.z().grad().item(), g.w().grad().toDoubleArray(),
+        g.b().grad().item(), av - Graph.Y, handDw);
+  }
 
-    double av = a.item();
-    double[] xs = x.toDoubleArray();
-    double[] handDw = {(av - y) * xs[0], (av - y) * xs[1]};
-    return new Result(z.item(), av, loss.item(), z.grad().item(), w.grad().toDoubleArray(), b.grad().item(),
-        av - y, handDw);
+  /** The same backward walk, recorded step by step (unnamed intermediates are called t1, t2, ...). */
+  static BackwardTrace narrate() {
+    Tensor loss = Graph.build().loss();
+    return BackwardTrace.record(loss::backward);
   }
 
   static void print(Result r, PrintStream out) {
@@ -66,6 +82,14 @@ public final class ChainRuleExample {
         && Math.abs(r.dLdw()[0] - r.handDw()[0]) < 1e-12 && Math.abs(r.dLdw()[1] - r.handDw()[1]) < 1e-12;
     out.println(agree ? "The framework's gradients equal the hand-derived ones: dL/dz = dL/da * da/dz = a - y."
         : "MISMATCH between the framework and the hand-derived gradients");
+  }
+
+  static void printNarration(BackwardTrace trace, PrintStream out) {
+    out.println();
+    out.println("The backward walk narrated, one line per gradient contribution (dL/dx += dL/dy * dy/dx):");
+    for (String line : trace.lines()) {
+      out.println("  " + line);
+    }
   }
 
   private static String format(double[] v) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ChainRuleExampleTest {
@@ -32,5 +34,20 @@ class ChainRuleExampleTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("z = w . x + b                      = 0.850000"), text);
     assertTrue(text.contains("equal the hand-derived ones"), text);
+  }
+
+  @Test
+  void narratesTheWalkWithDLdbEqualToAMinusY() {
+    double z = 0.8 * 1.5 + 0.3 * -0.5 - 0.2;
+    double aMinusY = 1 / (1 + Math.exp(-z)) - 1;
+    // Six significant digits; for |a - y| in [0.1, 1) that is six decimals.
+    String dz = String.format(Locale.ROOT, "%.6f", aMinusY);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ChainRuleExample.printNarration(ChainRuleExample.narrate(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    List<String> lines = text.lines().toList();
+    assertTrue(lines.contains("  dL/db += dL/dz * dz/db = " + dz + " * 1.0 = " + dz + "  (Add)"), text);
+    assertTrue(lines.contains("  dL/db = " + dz), text);
+    assertTrue(text.contains("  dL/dw (2,) += Mul'[0] applied to "), text);
   }
 }
