@@ -71,7 +71,7 @@ final class JsonWriter {
   }
 
   /** A JSON string literal: quotes, backslashes and control characters escaped. */
-  static String string(String s) {
+  private static String string(String s) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {
