@@ -72,6 +72,14 @@ public abstract class Function {
   }
 
   /**
+   * The local derivative rule in one line of math, shown on op nodes of graph dumps, e.g.
+   * {@code d(a*b)/da = b, d(a*b)/db = a}; empty unless overridden. Every built-in op overrides it.
+   */
+  public String derivativeRule() {
+    return "";
+  }
+
+  /**
    * Runs forward and, when grad mode is on and an input needs a gradient, records the node that makes the
    * output differentiable.
    *

@@ -12,6 +12,11 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  */
 public final class Abs extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dx = sign(x)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     saveForBackward(in[0]);
     return Compute.unary(UnaryOp.ABS, 0, in[0]);

@@ -18,6 +18,11 @@ public final class Cast extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dy/dx = 1 (g cast back to x's type)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     source = in[0].dtype();
     return Compute.convert(in[0], target);

@@ -24,6 +24,11 @@ public final class Concat extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx_i = narrow(g, axis, offset_i, len_i)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     checkArgument(in.length > 0, "concat: no tensors to concatenate");
     Shape first = in[0].shape();

@@ -12,6 +12,11 @@ import dev.chainrule.autodiff.kernel.BinaryOp;
  */
 public final class Div extends Function {
   @Override
+  public String derivativeRule() {
+    return "d(a/b)/da = 1/b, d(a/b)/db = -a/b^2";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Tensor y = Compute.binary("div", BinaryOp.DIV, in[0], in[1]);
     saveForBackward(in[1], y);

@@ -11,6 +11,11 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  */
 public final class Exp extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dx = y";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Tensor y = Compute.unary(UnaryOp.EXP, 0, in[0]);
     saveForBackward(y);

@@ -21,6 +21,11 @@ public final class Expand extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = g summed over the repeated axes";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     checkArgument(in[0].shape().broadcastsTo(target), "expand: shape %s cannot be broadcast to %s",
         in[0].shape(), target);

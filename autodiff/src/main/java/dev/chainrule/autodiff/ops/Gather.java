@@ -23,6 +23,11 @@ public final class Gather extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = scatterAdd(g, axis, index)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     inputShape = in[0].shape();
     index = in[1];

@@ -25,6 +25,11 @@ public final class IndexAdd extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = indexSelect(g, axis, indices)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Shape shape = in[0].shape();
     int resolved = shape.axis(axis, "indexAdd");

@@ -23,6 +23,11 @@ public final class IndexSelect extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = indexAdd(g, axis, indices)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     inputShape = in[0].shape();
     resolved = inputShape.axis(axis, "indexSelect");

@@ -17,6 +17,11 @@ public final class LeakyRelu extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dy/dx = x > 0 ? 1 : slope";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     saveForBackward(in[0]);
     return Compute.unary(UnaryOp.LEAKY_RELU, slope, in[0]);

@@ -11,6 +11,11 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  */
 public final class Log extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dx = 1/x";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     saveForBackward(in[0]);
     return Compute.unary(UnaryOp.LOG, 0, in[0]);

@@ -21,6 +21,11 @@ public final class LogSoftmax extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = g - exp(y) sum(g)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     resolved = in[0].shape().axis(axis, "logSoftmax");
     Tensor y = compute(in[0], resolved);

@@ -50,6 +50,11 @@ public final class MatMul extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dA = g B^T, dL/dB = A^T g";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Shape as = in[0].shape();
     Shape bs = in[1].shape();

@@ -21,6 +21,11 @@ public final class Max extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = g (x == y) / count";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     extremum = Extremum.of(ReduceOp.MAX, "max", in[0], axes, keepDims);
     saveForBackward(in[0]);

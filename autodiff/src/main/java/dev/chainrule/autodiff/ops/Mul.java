@@ -14,6 +14,11 @@ public final class Mul extends Function {
   private Tensor b;
 
   @Override
+  public String derivativeRule() {
+    return "d(a*b)/da = b, d(a*b)/db = a";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     a = in[0];
     b = in[1];

@@ -27,6 +27,11 @@ public final class Narrow extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = g padded with zeros";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     inputShape = in[0].shape();
     resolved = inputShape.axis(axis, "narrow");

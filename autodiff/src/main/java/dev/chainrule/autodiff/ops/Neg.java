@@ -11,6 +11,11 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  */
 public final class Neg extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dx = -1";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     return Compute.unary(UnaryOp.NEG, 0, in[0]);
   }

@@ -23,6 +23,11 @@ public final class Permute extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = g permuted back";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Shape shape = in[0].shape();
     perm = resolve(shape, requested);

@@ -15,6 +15,11 @@ import dev.chainrule.autodiff.kernel.BinaryOp;
  */
 public final class Pow extends Function {
   @Override
+  public String derivativeRule() {
+    return "d(a^b)/da = b a^(b-1), d(a^b)/db = y ln a";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Tensor y = Compute.binary("pow", BinaryOp.POW, in[0], in[1]);
     saveForBackward(in[0], in[1], y);

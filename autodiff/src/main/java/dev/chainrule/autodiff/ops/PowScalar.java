@@ -18,6 +18,11 @@ public final class PowScalar extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "d(x^c)/dx = c x^(c-1)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     saveForBackward(in[0]);
     return Compute.unary(UnaryOp.POW, c, in[0]);

@@ -12,6 +12,11 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  */
 public final class Relu extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dx = (x > 0)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     saveForBackward(in[0]);
     return Compute.unary(UnaryOp.RELU, 0, in[0]);

@@ -15,6 +15,11 @@ import dev.chainrule.autodiff.kernel.BinaryOp;
  */
 public final class ReluBackward extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dg = (x > 0), dy/dx = 0";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     saveForBackward(in[1]);
     return Compute.binary("reluBackward", BinaryOp.RELU_BACKWARD, in[0], in[1]);

@@ -21,6 +21,11 @@ public final class Reshape extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = g reshaped to x";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     inputShape = in[0].shape();
     return in[0].viewAs(resolve(inputShape, requested));

@@ -24,6 +24,11 @@ public final class ScatterAdd extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dL/dx = gather(g, axis, index)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     index = in[1];
     checkArgument(in[0].shape().equals(index.shape()), "scatterAdd: source of shape %s and index of shape %s"

@@ -11,6 +11,11 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  */
 public final class Sigmoid extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dx = y(1-y)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Tensor y = Compute.unary(UnaryOp.SIGMOID, 0, in[0]);
     saveForBackward(y);

@@ -11,6 +11,11 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  */
 public final class Sqrt extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dx = 1/(2y)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Tensor y = Compute.unary(UnaryOp.SQRT, 0, in[0]);
     saveForBackward(y);

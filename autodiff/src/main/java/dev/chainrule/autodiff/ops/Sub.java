@@ -11,6 +11,11 @@ import dev.chainrule.autodiff.kernel.BinaryOp;
  */
 public final class Sub extends Function {
   @Override
+  public String derivativeRule() {
+    return "d(a-b)/da = 1, d(a-b)/db = -1";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     return Compute.binary("sub", BinaryOp.SUB, in[0], in[1]);
   }

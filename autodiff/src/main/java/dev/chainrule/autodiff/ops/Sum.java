@@ -21,6 +21,11 @@ public final class Sum extends Function {
   }
 
   @Override
+  public String derivativeRule() {
+    return "dy/dx_i = 1";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     inputShape = in[0].shape();
     boolean[] reduced = Axes.resolve("sum", inputShape, axes);

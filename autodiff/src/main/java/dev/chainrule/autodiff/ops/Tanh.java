@@ -11,6 +11,11 @@ import dev.chainrule.autodiff.kernel.UnaryOp;
  */
 public final class Tanh extends Function {
   @Override
+  public String derivativeRule() {
+    return "dy/dx = 1 - y^2";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     Tensor y = Compute.unary(UnaryOp.TANH, 0, in[0]);
     saveForBackward(y);

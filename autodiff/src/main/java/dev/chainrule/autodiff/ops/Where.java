@@ -13,6 +13,11 @@ import dev.chainrule.autodiff.Tensor;
  */
 public final class Where extends Function {
   @Override
+  public String derivativeRule() {
+    return "dL/da = where(mask, g, 0), dL/db = where(mask, 0, g)";
+  }
+
+  @Override
   protected Tensor forward(Tensor... in) {
     saveForBackward(in[0]);
     return Compute.where("where", in[0], in[1], in[2]);

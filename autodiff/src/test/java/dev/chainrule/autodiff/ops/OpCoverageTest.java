@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.testing.GradientProperty;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -15,6 +17,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +71,54 @@ class OpCoverageTest {
           + " (see ArithmeticProperties). Properties found: " + properties.stream().sorted()
           .collect(Collectors.joining(", ")));
     }
+  }
+
+  /**
+   * Every op names its local derivative rule for graph dumps. The rule does not depend on the op's arguments,
+   * so each op is built with placeholder arguments (0, false, empty arrays, the first enum constant).
+   */
+  @Test
+  void everyOpHasADerivativeRule() throws Exception {
+    List<String> missing = new ArrayList<>();
+    forEachClass(Add.class, false, c -> {
+      if (Function.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers()) && !c.isInterface()) {
+        Function op = placeholderInstance(c);
+        if (op.derivativeRule().isBlank()) {
+          missing.add(c.getSimpleName());
+        }
+      }
+    });
+    assertTrue(missing.isEmpty(), "op class(es) without a derivativeRule(): " + missing
+        + ". Override Function.derivativeRule with the rule of the class javadoc in one line");
+  }
+
+  private static Function placeholderInstance(Class<?> c) {
+    Constructor<?> ctor = Arrays.stream(c.getConstructors())
+        .min(Comparator.comparingInt(Constructor::getParameterCount))
+        .orElseThrow(() -> new AssertionError(c.getSimpleName() + " has no public constructor"));
+    Object[] args = Arrays.stream(ctor.getParameterTypes()).map(OpCoverageTest::placeholder).toArray();
+    try {
+      return (Function) ctor.newInstance(args);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot build " + c.getSimpleName() + " from " + Arrays.toString(args), e);
+    }
+  }
+
+  private static Object placeholder(Class<?> type) {
+    if (type == int.class) {
+      return 0;
+    } else if (type == double.class) {
+      return 0.0;
+    } else if (type == boolean.class) {
+      return false;
+    } else if (type == int[].class) {
+      return new int[0];
+    } else if (type == Shape.class) {
+      return Shape.scalar();
+    } else if (type.isEnum()) {
+      return type.getEnumConstants()[0];
+    }
+    throw new AssertionError("no placeholder for a constructor parameter of type " + type.getName());
   }
 
   /**
