@@ -84,6 +84,7 @@ public abstract class Function {
    * output differentiable.
    *
    * @throws IllegalStateException if this instance was applied before
+   * @throws AnomalyException in {@link AnomalyMode} if the output holds NaN or Inf and no input did
    */
   public final Tensor apply(Tensor... inputs) {
     // Plain checks rather than Preconditions with arguments: this runs once per op, and formatting arguments
@@ -113,9 +114,15 @@ public abstract class Function {
     if (out == null) {
       throw new com.google.common.base.VerifyException(name() + ".forward returned null");
     }
-    if (!record) {
-      return out;
+    if (mode.anomaly && AnomalyMode.produced(inputs, out)) {
+      // Recorded even when not recording, so that the exception's dump shows this op.
+      throw new AnomalyException(this, inputs, attach(inputs, out));
     }
+    return record ? attach(inputs, out) : out;
+  }
+
+  /** Records the node that makes {@code out} differentiable; returns the tensor that carries it. */
+  private Tensor attach(Tensor[] inputs, Tensor out) {
     for (Tensor input : inputs) {
       if (input == out) {
         out = out.shareStorage();

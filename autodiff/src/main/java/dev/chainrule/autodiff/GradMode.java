@@ -13,9 +13,13 @@ package dev.chainrule.autodiff;
 public final class GradMode {
   private static final ThreadLocal<Flag> ENABLED = ThreadLocal.withInitial(Flag::new);
 
-  /** The mutable per-thread mode; {@link Function#apply} reads and flips it once per op without allocating. */
+  /**
+   * The mutable per-thread mode; {@link Function#apply} reads and flips it once per op without allocating. It
+   * also holds {@link AnomalyMode}'s switch, so one thread-local read per op serves both.
+   */
   static final class Flag {
     boolean enabled = true;
+    boolean anomaly;
   }
 
   private GradMode() {}

@@ -6,12 +6,13 @@ import dev.chainrule.autodiff.dump.DumpGraph.Value;
 
 /**
  * Graphviz DOT: values as records (title, origin, shape and dtype, value, grad), ops as ellipses (name and
- * derivative rule). Parameters are filled blue and bold, constants filled grey, intermediates plain.
+ * derivative rule). Parameters are filled blue and bold, constants filled grey, intermediates plain; a
+ * {@link Highlight highlighted} op has a thick red border and its note under the rule.
  */
 final class DotWriter {
   private DotWriter() {}
 
-  static String write(DumpGraph g) {
+  static String write(DumpGraph g, Highlight highlight) {
     StringBuilder out = new StringBuilder("digraph chainrule {\n");
     out.append("  rankdir=LR;\n");
     out.append("  node [fontname=\"Helvetica\", fontsize=10];\n");
@@ -26,8 +27,11 @@ final class DotWriter {
       out.append("}\"];\n");
     }
     for (Op op : g.ops) {
-      out.append("  ").append(op.id()).append(" [shape=ellipse, style=filled, fillcolor=\"#fff2cc\", label=\"")
-          .append(quoted(op.node().name())).append("\\n").append(quoted(op.rule())).append("\"];\n");
+      boolean marked = highlight.marks(op);
+      out.append("  ").append(op.id()).append(" [shape=ellipse, style=filled, fillcolor=\"#fff2cc\", ")
+          .append(marked ? "color=red, penwidth=3, " : "").append("label=\"").append(quoted(op.node().name()))
+          .append("\\n").append(quoted(op.rule()))
+          .append(marked ? "\\n" + quoted(highlight.note()) : "").append("\"];\n");
     }
     for (Op op : g.ops) {
       for (int i = 0; i < op.inputs().size(); i++) {

@@ -1,8 +1,10 @@
 package dev.chainrule.autodiff.dump;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.graph.Node;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -28,9 +30,11 @@ import java.nio.file.Path;
  */
 public final class GraphDump {
   private final DumpGraph graph;
+  private final Highlight highlight;
 
-  private GraphDump(DumpGraph graph) {
+  private GraphDump(DumpGraph graph, Highlight highlight) {
     this.graph = graph;
+    this.highlight = highlight;
   }
 
   /** The whole graph behind {@code root}. */
@@ -47,22 +51,37 @@ public final class GraphDump {
    */
   public static GraphDump of(Tensor root, int maxNodes) {
     checkNotNull(root, "graph dump: root tensor is null");
-    return new GraphDump(DumpGraph.collect(root, maxNodes));
+    return new GraphDump(DumpGraph.collect(root, maxNodes), Highlight.NONE);
+  }
+
+  /**
+   * This dump with the op node {@code node} drawn apart and annotated with {@code note}: a red border in DOT, a
+   * red class in Mermaid, {@code <-- note} after the op in text. JSON is unchanged. Replaces an earlier
+   * highlight.
+   *
+   * @throws IllegalArgumentException if {@code node} is not an op node of this dump
+   */
+  public GraphDump highlight(Node node, String note) {
+    checkNotNull(node, "highlight: node is null");
+    checkNotNull(note, "highlight: note is null");
+    checkArgument(graph.ops.stream().anyMatch(op -> op.node() == node),
+        "highlight: %s is not an op node of this dump", node);
+    return new GraphDump(graph, new Highlight(node, note));
   }
 
   /** Graphviz DOT; render with {@link #render} or {@code dot -Tsvg file.dot -o file.svg}. */
   public String toDot() {
-    return DotWriter.write(graph);
+    return DotWriter.write(graph, highlight);
   }
 
   /** A Mermaid flowchart ({@code flowchart LR}), shown by GitHub inside a {@code ```mermaid} block. */
   public String toMermaid() {
-    return MermaidWriter.write(graph);
+    return MermaidWriter.write(graph, highlight);
   }
 
   /** An indented tree from the root. */
   public String toText() {
-    return TextWriter.write(graph);
+    return TextWriter.write(graph, highlight);
   }
 
   /** JSON with {@code root}, {@code notShown}, {@code nodes} and {@code edges}. */

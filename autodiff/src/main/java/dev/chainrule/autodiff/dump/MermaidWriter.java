@@ -8,12 +8,13 @@ import java.util.List;
 
 /**
  * A Mermaid flowchart, which GitHub renders inside a {@code ```mermaid} block: values as boxes, ops as stadiums,
- * parameters and constants styled by class. Quotes and angle brackets become Mermaid entities.
+ * parameters and constants styled by class, a {@link Highlight highlighted} op by a red class with its note.
+ * Quotes and angle brackets become Mermaid entities.
  */
 final class MermaidWriter {
   private MermaidWriter() {}
 
-  static String write(DumpGraph g) {
+  static String write(DumpGraph g, Highlight highlight) {
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (Value v : g.values) {
       out.append("  ").append(v.id()).append("[\"").append(escape(v.title())).append("<br/>")
@@ -26,7 +27,8 @@ final class MermaidWriter {
     }
     for (Op op : g.ops) {
       out.append("  ").append(op.id()).append("([\"").append(escape(op.node().name())).append("<br/>")
-          .append(escape(op.rule())).append("\"])\n");
+          .append(escape(op.rule())).append(highlight.marks(op) ? "<br/>" + escape(highlight.note()) : "")
+          .append("\"])\n");
     }
     for (Op op : g.ops) {
       for (int i = 0; i < op.inputs().size(); i++) {
@@ -44,6 +46,11 @@ final class MermaidWriter {
     appendClass(out, "parameter", ids(g, Role.PARAMETER));
     appendClass(out, "constant", ids(g, Role.CONSTANT));
     appendClass(out, "op", g.ops.stream().map(Op::id).toList());
+    List<String> marked = g.ops.stream().filter(highlight::marks).map(Op::id).toList();
+    if (!marked.isEmpty()) {
+      out.append("  classDef highlight fill:#fff2cc,stroke:#d00000,stroke-width:4px\n");
+      appendClass(out, "highlight", marked);
+    }
     return out.toString();
   }
 

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * An indented tree from the root: each value, under it the op that produced it with its rule, under that the
- * op's inputs. A value met a second time is marked {@code (shown above)} and not expanded again.
+ * op's inputs. A value met a second time is marked {@code (shown above)} and not expanded again. A
+ * {@link Highlight highlighted} op line ends with {@code <-- note}.
  */
 final class TextWriter {
   private static final String INDENT = "  ";
@@ -22,7 +23,7 @@ final class TextWriter {
 
   private TextWriter() {}
 
-  static String write(DumpGraph g) {
+  static String write(DumpGraph g, Highlight highlight) {
     Map<Value, Op> producers = new HashMap<>();
     for (Op op : g.ops) {
       producers.put(op.output(), op);
@@ -48,7 +49,7 @@ final class TextWriter {
       Op op = producers.get(v);
       if (op != null) {
         out.append(indent).append(INDENT).append(op.node().name()).append(" (").append(op.id()).append("): ")
-            .append(op.rule()).append('\n');
+            .append(op.rule()).append(highlight.marks(op) ? "  <-- " + highlight.note() : "").append('\n');
         List<Value> inputs = op.inputs();
         for (int i = inputs.size() - 1; i >= 0; i--) {
           stack.push(new Line(inputs.get(i), line.depth() + 2));

@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * How a dump shows a tensor's values: all of them, to 4 significant digits, for a tensor of at most
- * {@link #FULL_LIMIT} elements; otherwise {@link Stats}.
+ * {@link #FULL_LIMIT} elements; otherwise {@link Stats}. {@link Stats} is public so that error messages
+ * elsewhere (anomaly mode) describe tensors the way dumps do.
  */
-final class ValueSummary {
+public final class ValueSummary {
   /** The largest tensor shown element by element. */
   static final int FULL_LIMIT = 8;
 
@@ -20,7 +21,12 @@ final class ValueSummary {
    * Summary statistics of a large tensor. Min, max, mean and the Euclidean norm are over the finite elements
    * (NaN when there are none); {@code nan} and {@code inf} count the others.
    */
-  record Stats(double min, double max, double mean, double norm, int nan, int inf) {
+  public record Stats(double min, double max, double mean, double norm, int nan, int inf) {
+    /** The statistics of {@code t}'s elements. */
+    public static Stats of(Tensor t) {
+      return of(t.toDoubleArray());
+    }
+
     static Stats of(double[] data) {
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;

@@ -28,6 +28,29 @@ class GraphDumpTest {
   }
 
   @Test
+  void highlightMarksOneOpInDotMermaidAndText() {
+    Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad().named("x");
+    Tensor y = x.mul(x);
+    Tensor z = y.sum();
+    GraphDump dump = GraphDump.of(z).highlight(y.gradFn(), "look here");
+    assertTrue(dump.toText().contains("Mul (op0): d(a*b)/da = b, d(a*b)/db = a  <-- look here\n"), dump.toText());
+    assertTrue(dump.toDot().contains("op0 [shape=ellipse, style=filled, fillcolor=\"#fff2cc\", color=red, penwidth=3,"),
+        dump.toDot());
+    assertFalse(dump.toDot().contains("op1 [shape=ellipse, style=filled, fillcolor=\"#fff2cc\", color=red"));
+    assertTrue(dump.toMermaid().contains("<br/>look here\"])\n"), dump.toMermaid());
+    assertTrue(dump.toMermaid().endsWith("  class op0 highlight\n"), dump.toMermaid());
+    assertEquals(GraphDump.of(z).toJson(), dump.toJson());
+  }
+
+  @Test
+  void highlightRefusesANodeOutsideTheDump() {
+    Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad();
+    Tensor other = x.neg();
+    GraphDump dump = GraphDump.of(x.exp());
+    assertThrows(IllegalArgumentException.class, () -> dump.highlight(other.gradFn(), "no"));
+  }
+
+  @Test
   void statisticsCountNonFiniteValuesApart() {
     ValueSummary.Stats s = ValueSummary.Stats.of(new double[] {1, Double.NaN, -3, Double.POSITIVE_INFINITY});
     assertEquals(new ValueSummary.Stats(-3, 1, -1, Math.sqrt(10), 1, 1), s);
