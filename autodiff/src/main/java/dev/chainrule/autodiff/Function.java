@@ -50,8 +50,11 @@ public abstract class Function {
   private int[] savedVersions;
   private boolean applied;
   private boolean recording;
-  /** Which inputs needed a gradient when this application was recorded; null when not recorded. */
-  private boolean[] inputNeedsGrad;
+  /**
+   * Bit {@code i} is set when input {@code i} needed a gradient as this application was recorded (all set when
+   * not recorded); a mask rather than an array, so recording a node allocates nothing for it.
+   */
+  private long inputNeedsGrad = -1L;
 
   /**
    * Computes the output from the inputs. Runs with grad mode off, so tensor operations here record nothing.
@@ -130,10 +133,11 @@ public abstract class Function {
       }
     }
     Verify.verify(out.gradFn() == null, "%s.forward returned a tensor that already has a graph", this);
-    inputNeedsGrad = new boolean[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      inputNeedsGrad[i] = inputs[i].needsGrad();
+    long mask = 0;
+    for (int i = 0; i < Math.min(inputs.length, Long.SIZE); i++) {
+      mask |= inputs[i].needsGrad() ? 1L << i : 0;
     }
+    inputNeedsGrad = mask;
     out.attach(new Node(this, inputs, out, this::runBackward));
     return out;
   }
@@ -159,7 +163,7 @@ public abstract class Function {
    * it: the gradient of a network's input, for instance, is a whole matrix product nobody reads.
    */
   protected final boolean needsInputGrad(int index) {
-    return inputNeedsGrad == null || inputNeedsGrad[index];
+    return index >= Long.SIZE || (inputNeedsGrad >>> index & 1) != 0; // past 64 inputs: assume needed
   }
 
   /**

@@ -22,6 +22,12 @@ final class FloatElementwise {
   private FloatElementwise() {}
 
   static void unary(UnaryOp op, double p, float[] x, int xOff, float[] out, int outOff, int n) {
+    if (n < L) {
+      for (int i = 0; i < n; i++) { // shorter than one vector: no vector is created (see binary)
+        out[outOff + i] = (float) ScalarMath.unary(op, p, x[xOff + i]);
+      }
+      return;
+    }
     // POW (and, in double, TANH) stay scalar, through Math: the Vector API's lane-wise versions give different bits
     // before and after the JIT compiles them, and chainrule's results must not depend on that.
     int bound = op == UnaryOp.POW ? 0 : F.loopBound(n);
@@ -117,6 +123,14 @@ final class FloatElementwise {
     }
     if (aScalar && bScalar) {
       Arrays.fill(out, outOff, outOff + n, ScalarMath.binary(op, a[aOff], b[bOff]));
+      return;
+    }
+    if (n < L) {
+      // Shorter than one vector (a scalar graph's every op): the scalar loop alone, so that no vector is created;
+      // the same arithmetic as the tail below, so the same bits.
+      for (int i = 0; i < n; i++) {
+        out[outOff + i] = ScalarMath.binary(op, a[aOff + (aScalar ? 0 : i)], b[bOff + (bScalar ? 0 : i)]);
+      }
       return;
     }
     int bound = op == BinaryOp.POW ? 0 : F.loopBound(n); // POW through Math, as in unary
