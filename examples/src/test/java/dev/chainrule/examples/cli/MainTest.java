@@ -3,8 +3,13 @@ package dev.chainrule.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.examples.lessons.Lesson;
+import dev.chainrule.examples.lessons.Lessons;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -46,5 +51,27 @@ class MainTest {
     String[] result = run("fly");
     assertEquals("2", result[0]);
     assertTrue(result[2].contains("fly"), result[2]);
+  }
+
+  @Test
+  void lessonWithoutANameListsTheLessons() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals("0", run("lesson")[0]);
+    } finally {
+      System.setOut(saved);
+    }
+    String listing = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(listing.contains("./chainrule lesson NAME"), listing);
+    for (Lesson lesson : Lessons.all()) {
+      assertTrue(listing.contains(lesson.name()) && listing.contains(lesson.title()), listing);
+    }
+  }
+
+  @Test
+  void anUnknownLessonIsAnErrorNamingIt() {
+    assertEquals("2", run("lesson", "no-such-lesson")[0]);
   }
 }
