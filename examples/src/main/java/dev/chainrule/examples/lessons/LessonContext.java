@@ -3,6 +3,7 @@ package dev.chainrule.examples.lessons;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autodiff.dump.GraphDump;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,6 +51,24 @@ public final class LessonContext {
       written.add(file);
     }
     return file;
+  }
+
+  /**
+   * Writes a graph dump as {@code stem.dot} and {@code stem.mmd} (Mermaid) and, when Graphviz's {@code dot} is
+   * installed, renders {@code stem.svg}; prints what was written or how to render it. Returns the SVG's path,
+   * which exists only when Graphviz is installed.
+   */
+  public Path graph(String stem, GraphDump dump) throws IOException {
+    checkNotNull(dump, "LessonContext.graph: dump must not be null");
+    Files.writeString(file(stem + ".mmd"), dump.toMermaid());
+    Path svg = directory.resolve(stem + ".svg");
+    String message = dump.render(file(stem + ".dot"), "svg");
+    if (Files.exists(svg)) {
+      file(stem + ".svg");
+    } else {
+      out.println(message);
+    }
+    return svg;
   }
 
   /** The files asked for through {@link #file}, in the order first asked. */

@@ -97,7 +97,14 @@ class LessonsTest {
         files.forEach(f -> committed.add(f.getFileName().toString()));
       }
     }
-    assertEquals(written, committed, "the pictures in " + pictures + " are not the ones the lesson writes;"
+    Set<String> expected = new TreeSet<>(written);
+    for (String name : committed) {
+      // a graph rendered by Graphviz where the docs were made, on a machine without it here
+      if (name.endsWith(".svg") && written.contains(name.replaceFirst("\\.svg$", ".dot"))) {
+        expected.add(name);
+      }
+    }
+    assertEquals(expected, committed, "the pictures in " + pictures + " are not the ones the lesson writes;"
         + " regenerate them with ./chainrule lesson " + lesson.name() + " --out docs/lessons");
   }
 
