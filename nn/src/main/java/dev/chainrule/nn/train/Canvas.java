@@ -11,6 +11,15 @@ interface Canvas {
   /** A connected line through the points. */
   void polyline(double[] xs, double[] ys, String color, double width);
 
+  /** A connected line through the points, drawn in dashes. */
+  void dashedPolyline(double[] xs, double[] ys, String color, double width);
+
+  /** A filled circle centred on (x, y). */
+  void circle(double x, double y, double radius, String color);
+
+  /** A filled rectangle with no outline. */
+  void fillRectangle(double x, double y, double width, double height, String color);
+
   /** Text whose anchor point is (x, y): {@code anchor} is "start", "middle" or "end" of the baseline. */
   void text(double x, double y, String text, String anchor, double size, String color);
 

@@ -21,8 +21,29 @@ final class SvgCanvas implements Canvas {
 
   @Override
   public void polyline(double[] xs, double[] ys, String color, double width) {
+    polyline(xs, ys, color, width, "");
+  }
+
+  @Override
+  public void dashedPolyline(double[] xs, double[] ys, String color, double width) {
+    polyline(xs, ys, color, width, " stroke-dasharray=\"6,4\"");
+  }
+
+  @Override
+  public void circle(double x, double y, double radius, String color) {
+    svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"/>%n", x, y,
+        radius, color));
+  }
+
+  @Override
+  public void fillRectangle(double x, double y, double width, double height, String color) {
+    svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+        + " fill=\"%s\"/>%n", x, y, width, height, color));
+  }
+
+  private void polyline(double[] xs, double[] ys, String color, double width, String extra) {
     svg.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"")
-        .append(String.format(Locale.ROOT, "%.1f", width)).append("\" points=\"");
+        .append(String.format(Locale.ROOT, "%.1f", width)).append('"').append(extra).append(" points=\"");
     for (int i = 0; i < xs.length; i++) {
       svg.append(String.format(Locale.ROOT, "%s%.1f,%.1f", i == 0 ? "" : " ", xs[i], ys[i]));
     }

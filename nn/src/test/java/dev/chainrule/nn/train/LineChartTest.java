@@ -75,4 +75,70 @@ class LineChartTest {
         () -> empty.writeSvg(dir.resolve("x.svg")));
     assertTrue(e.getMessage().contains("no finite points"), e.getMessage());
   }
+
+  @Test
+  void dashedAndMarkerSeriesAreDrawnInTheirStyle(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("styles.svg");
+    new LineChart("Styles", "x", "y")
+        .series("solid", epochs, new double[] {1, 2, 3, 4})
+        .series("dashed", epochs, new double[] {2, 3, 4, 5}, LineChart.Style.DASHED)
+        .series("dots", epochs, new double[] {3, Double.NaN, 5, 6}, LineChart.Style.MARKERS)
+        .writeSvg(file);
+    Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    int dashed = 0;
+    for (int i = 0; i < svg.getElementsByTagName("polyline").getLength(); i++) {
+      if (svg.getElementsByTagName("polyline").item(i).getAttributes().getNamedItem("stroke-dasharray") != null) {
+        dashed++;
+      }
+    }
+    assertEquals(2, dashed, "the dashed line and its legend sample");
+    assertEquals(1, svg.getElementsByTagName("polyline").getLength() - dashed,
+        "one solid line; markers draw no line");
+    assertEquals(3 + 1, svg.getElementsByTagName("circle").getLength(), "three finite points and the legend dot");
+  }
+
+  @Test
+  void aLogAxisHasDecadeTicksAndLeavesOutNonPositivePoints(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("log.svg");
+    new LineChart("Error", "eps", "error").logX().logY()
+        .series("error", new double[] {1e-8, 1e-6, 1e-4, 1e-2, 0}, new double[] {1e-3, 1e-7, 1e-9, 1e-5, 1})
+        .writeSvg(file);
+    String text = Files.readString(file);
+    // x spans decades -8 to -2 and y -9 to -3; six ticks at most, so every other decade
+    for (String tick : List.of(">1e-8<", ">1e-6<", ">1e-4<", ">0.01<", ">1e-10<")) {
+      assertTrue(text.contains(tick), tick + " missing in " + text);
+    }
+    Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    String points = svg.getElementsByTagName("polyline").item(0).getAttributes().getNamedItem("points")
+        .getNodeValue();
+    assertEquals(4, points.split(" ").length, "the point at x = 0 cannot be drawn on a log axis: " + points);
+  }
+
+  @Test
+  void aLogAxisWithoutPositiveValuesIsAnErrorSayingSo(@TempDir Path dir) {
+    LineChart chart = new LineChart("t", "x", "y").logY().series("s", new double[] {1, 2}, new double[] {0, -1});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> chart.writeSvg(dir.resolve("x.svg")));
+    assertTrue(e.getMessage().contains("log axis"), e.getMessage());
+  }
+
+  @Test
+  void pngDrawsMarkersAndDashes(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("styles.png");
+    new LineChart("Styles", "x", "y")
+        .series("dashed", epochs, new double[] {1, 2, 3, 4}, LineChart.Style.DASHED)
+        .series("dots", epochs, new double[] {4, 3, 2, 1}, LineChart.Style.MARKERS)
+        .writePng(file);
+    BufferedImage image = ImageIO.read(file.toFile());
+    int orange = 0;
+    for (int x = 0; x < image.getWidth(); x++) {
+      for (int y = 0; y < image.getHeight(); y++) {
+        int rgb = image.getRGB(x, y) & 0xffffff;
+        if ((rgb >> 16) > 200 && ((rgb >> 8) & 0xff) > 100 && ((rgb >> 8) & 0xff) < 160 && (rgb & 0xff) < 60) {
+          orange++; // the second series' colour, #ff7f0e
+        }
+      }
+    }
+    assertTrue(orange > 20, "the orange markers should be drawn, found " + orange + " orange pixels");
+  }
 }
