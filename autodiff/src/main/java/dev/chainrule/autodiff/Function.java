@@ -46,6 +46,9 @@ import dev.chainrule.autodiff.graph.Node;
  * }</pre>
  */
 public abstract class Function {
+  /** The {@link #gradientFormula} of an input that gets no gradient. */
+  public static final String NO_GRADIENT = "none (not differentiable)";
+
   private Tensor[] saved;
   private int[] savedVersions;
   private boolean applied;
@@ -80,6 +83,21 @@ public abstract class Function {
    */
   public String derivativeRule() {
     return "";
+  }
+
+  /**
+   * The gradient this op sends to input {@code input}, written as a formula over named operands, for the
+   * narrated backward pass: {@code dL/dZ @ X^T} for the weight of a matrix product, {@code dL/dY * B} for the
+   * first factor of a product. {@code names} names the upstream gradient {@code dL/dY}, the inputs and the
+   * output (and shows their shapes when the narration asks for them). The formula is what backward returns
+   * before the walker sums it over broadcast axes. An input that gets no gradient (an index, a mask) is
+   * {@link #NO_GRADIENT}.
+   *
+   * <p>Every built-in op overrides it; a custom op that does not gets the generic form
+   * {@code Swish.backward(dL/dY)[0]}: its backward applied to the upstream gradient, the result for input 0.
+   */
+  public String gradientFormula(int input, OperandNames names) {
+    return name() + ".backward(" + names.upstream() + ")[" + input + "]";
   }
 
   /**

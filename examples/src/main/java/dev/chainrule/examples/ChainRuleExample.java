@@ -18,7 +18,7 @@ import java.util.Locale;
  * computes the same numbers with one backward walk and prints both side by side, then narrates that walk
  * step by step with {@link BackwardTrace}.
  *
- * <p>Run: {@code mvn -q install -DskipTests && mvn -q -pl examples exec:java}
+ * <p>Run: {@code ./chainrule example}; {@code ./chainrule graph --model logistic --backward} dumps the graph.
  */
 public final class ChainRuleExample {
 
@@ -59,9 +59,18 @@ public final class ChainRuleExample {
         g.b().grad().item(), av - Graph.Y, handDw);
   }
 
+  /**
+   * The example's graph, ready for backward: the loss {@code L}, reached from the named {@code x}, {@code w},
+   * {@code b}, {@code z} and {@code a} ({@code z} and {@code a} keep their gradients). {@code ./chainrule graph
+   * --model logistic} dumps it.
+   */
+  public static Tensor loss() {
+    return Graph.build().loss();
+  }
+
   /** The same backward walk, recorded step by step (unnamed intermediates are called t1, t2, ...). */
   static BackwardTrace narrate() {
-    Tensor loss = Graph.build().loss();
+    Tensor loss = loss();
     return BackwardTrace.record(loss::backward);
   }
 
@@ -90,6 +99,9 @@ public final class ChainRuleExample {
     for (String line : trace.lines()) {
       out.println("  " + line);
     }
+    out.println();
+    out.println("Draw this graph with its gradients: ./chainrule graph --model logistic --backward"
+        + " [--format dot|mermaid|json] [--out logistic.svg]");
   }
 
   private static String format(double[] v) {

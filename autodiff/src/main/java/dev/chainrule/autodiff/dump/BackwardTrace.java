@@ -2,6 +2,7 @@ package dev.chainrule.autodiff.dump;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autodiff.Function;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.graph.Backprop;
 import dev.chainrule.autodiff.graph.BackwardListener;
@@ -29,9 +30,12 @@ import java.util.List;
  *       with the local derivative {@code dy/dx = contribution / (dL/dy)}:
  *       {@code dL/dw1 += dL/dz1 * dz1/dw1 = 0.25 * 2.0 = 0.5  (Mul)}; when {@code dL/dy} is zero the local
  *       derivative cannot be recovered and is shown as {@code ?}.
- *   <li>Otherwise the line gives shapes, the op's derivative with respect to input {@code j} written
- *       {@code Op'[j]}, and the Frobenius norms of {@code dL/dy} and of what was added:
- *       {@code dL/dW (4, 3) += MatMul'[1] applied to dL/dZ (4, 2)  |dL/dZ| = 1.5  |+=| = 0.75}.
+ *   <li>Otherwise the line is the op's {@link Function#gradientFormula} for that input, each operand with its
+ *       shape where it first appears, then the op and the Frobenius norms of {@code dL/dy} and of what was
+ *       added: {@code dL/dW (4, 3) += dL/dZ (4, 2) @ X^T (2, 3)  (MatMul)  |dL/dZ| = 1.5  |+=| = 0.75}. When
+ *       the walker summed the op's gradient back over broadcast axes (a bias added to every row), the formula
+ *       is followed by {@code , summed over the broadcast axes}. A one-element constant without a label is
+ *       written as its value ({@code dL/dY * 0.25}).
  * </ul>
  *
  * <p>The trace opens with the seed ({@code dL/dL = 1.0}) and ends with each leaf's complete gradient, in the
@@ -42,9 +46,28 @@ public final class BackwardTrace {
   /** The walk started at {@code root} with gradient {@code upstream}. */
   public record Seed(Tensor root, Tensor upstream) {}
 
-  /** Node {@code op} with output {@code output} sent {@code contribution} to its input {@code inputIndex}. */
-  public record Step(String op, Tensor output, int inputIndex, Tensor input, Tensor upstream,
-      Tensor contribution) {}
+  /**
+   * The node of {@code function}, with inputs {@code inputs} and output {@code output}, was given
+   * {@code upstream = dL/dy}; its backward {@code returned} a gradient for input {@code inputIndex}, and the
+   * walker added {@code contribution} (that gradient summed back over broadcast axes) to the input.
+   */
+  public record Step(Function function, List<Tensor> inputs, Tensor output, int inputIndex, Tensor upstream,
+      Tensor returned, Tensor contribution) {
+    /** The input that received the contribution. */
+    public Tensor input() {
+      return inputs.get(inputIndex);
+    }
+
+    /** The op's name, e.g. {@code MatMul}. */
+    public String op() {
+      return function.name();
+    }
+
+    /** Whether the walker summed the returned gradient over the axes along which the input was broadcast. */
+    public boolean broadcastUndone() {
+      return !returned.shape().equals(contribution.shape());
+    }
+  }
 
   /** The complete gradient the walk delivered to {@code leaf}. */
   public record LeafTotal(Tensor leaf, Tensor total) {}
@@ -113,8 +136,10 @@ public final class BackwardTrace {
     }
 
     @Override
-    public void contribution(Node node, int inputIndex, Tensor input, Tensor upstream, Tensor contribution) {
-      steps.add(new Step(node.name(), node.output(), inputIndex, input, upstream, contribution));
+    public void contribution(Node node, int inputIndex, Tensor input, Tensor upstream, Tensor returned,
+        Tensor contribution) {
+      steps.add(new Step(node.function(), node.inputs(), node.output(), inputIndex, upstream, returned,
+          contribution));
     }
 
     @Override

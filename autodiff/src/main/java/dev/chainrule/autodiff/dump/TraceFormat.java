@@ -1,15 +1,20 @@
 package dev.chainrule.autodiff.dump;
 
+import dev.chainrule.autodiff.OperandNames;
+import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the lines of a {@link BackwardTrace}: names tensors (label, else {@code t<n>} in order of first
- * appearance, the loss {@code L} when unlabelled) and formats values with six significant digits.
+ * appearance, the loss {@code L} when unlabelled), writes tensor steps with the op's gradient formula and the
+ * operands' shapes, and formats values with six significant digits.
  */
 final class TraceFormat {
   private static final MathContext DIGITS = new MathContext(6);
@@ -47,9 +52,10 @@ final class TraceFormat {
       return dx + " += " + dy + " * d" + y + "/d" + x + " = " + number(up) + " * " + local + " = " + number(sent)
           + "  (" + s.op() + ")";
     }
-    return dx + " " + s.input().shape() + " += " + s.op() + "'[" + s.inputIndex() + "] applied to " + dy + " "
-        + s.upstream().shape() + "  |" + dy + "| = " + number(norm(s.upstream())) + "  |+=| = "
-        + number(norm(s.contribution()));
+    String formula = s.function().gradientFormula(s.inputIndex(), new ShapedNames(s));
+    return dx + " " + s.input().shape() + " += " + formula
+        + (s.broadcastUndone() ? ", summed over the broadcast axes" : "") + "  (" + s.op() + ")  |" + dy + "| = "
+        + number(norm(s.upstream())) + "  |+=| = " + number(norm(s.contribution()));
   }
 
   String leafTotal(Tensor leaf, Tensor total) {
@@ -70,6 +76,66 @@ final class TraceFormat {
   /** The position at which the trace first named {@code t}, or {@link Integer#MAX_VALUE} if never. */
   int order(Tensor t) {
     return order.getOrDefault(t, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The operands of one step's formula, each but the output with its shape where it first appears in the
+   * formula: the upstream gradient as {@code dL/dy}, inputs and output by their trace names, one-element
+   * constants without a label by their value.
+   */
+  private final class ShapedNames implements OperandNames {
+    private final BackwardTrace.Step step;
+    private final Set<String> shown = new HashSet<>();
+
+    ShapedNames(BackwardTrace.Step step) {
+      this.step = step;
+    }
+
+    @Override
+    public String upstream() {
+      return shaped(derivative(step.output()), step.upstream().shape());
+    }
+
+    @Override
+    public String upstreamTransposed() {
+      return shaped(derivative(step.output()) + "^T", transposed(step.upstream().shape()));
+    }
+
+    @Override
+    public String input(int i) {
+      Tensor t = step.inputs().get(i);
+      if (t.label() == null && t.size() == 1 && !t.needsGrad()) {
+        return number(t.get(0));
+      }
+      return shaped(name(t), t.shape());
+    }
+
+    @Override
+    public String inputTransposed(int i) {
+      Tensor t = step.inputs().get(i);
+      return shaped(name(t) + "^T", transposed(t.shape()));
+    }
+
+    /** Without a shape: the output has the shape of {@code dL/dy}, shown already. */
+    @Override
+    public String output() {
+      return name(step.output());
+    }
+
+    private String shaped(String operand, Shape shape) {
+      return shown.add(operand) ? operand + " " + shape : operand;
+    }
+  }
+
+  /** The shape with its last two axes swapped; unchanged below rank 2. */
+  private static Shape transposed(Shape shape) {
+    int[] dims = shape.dims();
+    if (dims.length >= 2) {
+      int last = dims[dims.length - 1];
+      dims[dims.length - 1] = dims[dims.length - 2];
+      dims[dims.length - 2] = last;
+    }
+    return Shape.of(dims);
   }
 
   private String derivative(Tensor t) {

@@ -139,7 +139,7 @@ public final class Backprop {
         }
         Tensor sent = send(input, grads[j]);
         if (listener != null) {
-          listener.contribution(node, j, input, g, sent);
+          listener.contribution(node, j, input, g, grads[j], sent);
         }
       }
     }

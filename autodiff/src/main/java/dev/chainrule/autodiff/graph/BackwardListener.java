@@ -17,10 +17,12 @@ public interface BackwardListener {
 
   /**
    * The step of {@code node} sent {@code contribution = dL/dx_j} to its input {@code j}, {@code input}, given
-   * {@code upstream = dL/dy}, the complete gradient of the node's output. The contribution already has the
-   * input's shape (broadcasting undone) and type.
+   * {@code upstream = dL/dy}, the complete gradient of the node's output. {@code returned} is the gradient as
+   * the op's backward returned it; {@code contribution} is that gradient with broadcasting undone (summed back
+   * to the input's shape, so the two differ in shape exactly when the input was broadcast) and cast to the
+   * input's type.
    */
-  void contribution(Node node, int inputIndex, Tensor input, Tensor upstream, Tensor contribution);
+  void contribution(Node node, int inputIndex, Tensor input, Tensor upstream, Tensor returned, Tensor contribution);
 
   /** All contributions to {@code leaf} summed, after its hooks ran: the gradient the walk delivers. */
   void leafTotal(Tensor leaf, Tensor total);

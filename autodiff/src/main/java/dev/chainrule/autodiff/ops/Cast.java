@@ -2,6 +2,7 @@ package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 
 /**
@@ -20,6 +21,11 @@ public final class Cast extends Function {
   @Override
   public String derivativeRule() {
     return "dy/dx = 1 (g cast back to x's type)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "cast(" + n.upstream() + " to the type of " + n.input(0) + ")";
   }
 
   @Override

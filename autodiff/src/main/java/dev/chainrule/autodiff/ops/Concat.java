@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 
@@ -26,6 +27,11 @@ public final class Concat extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx_i = narrow(g, axis, offset_i, len_i)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "narrow(" + n.upstream() + ", axis=" + axis + ", the part of " + n.input(input) + ")";
   }
 
   @Override

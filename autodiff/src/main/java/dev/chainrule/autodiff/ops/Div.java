@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 
@@ -14,6 +15,12 @@ public final class Div extends Function {
   @Override
   public String derivativeRule() {
     return "d(a/b)/da = 1/b, d(a/b)/db = -a/b^2";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return input == 0 ? n.upstream() + " / " + n.input(1)
+        : "-" + n.upstream() + " * " + n.input(0) + " / " + n.input(1) + "^2";
   }
 
   @Override

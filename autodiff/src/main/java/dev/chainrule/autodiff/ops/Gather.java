@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 
@@ -25,6 +26,11 @@ public final class Gather extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = scatterAdd(g, axis, index)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return input == 0 ? "scatterAdd(" + n.upstream() + ", axis=" + axis + ", " + n.input(1) + ")" : NO_GRADIENT;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.chainrule.autodiff.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 
@@ -27,6 +28,11 @@ public final class IndexAdd extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = indexSelect(g, axis, indices)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "indexSelect(" + n.upstream() + ", axis=" + axis + ", indices)";
   }
 
   @Override

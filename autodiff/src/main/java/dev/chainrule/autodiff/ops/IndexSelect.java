@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 
@@ -25,6 +26,11 @@ public final class IndexSelect extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = indexAdd(g, axis, indices)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "indexAdd(" + n.upstream() + ", axis=" + axis + ", indices)";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.UnaryOp;
 
@@ -19,6 +20,11 @@ public final class LeakyRelu extends Function {
   @Override
   public String derivativeRule() {
     return "dy/dx = x > 0 ? 1 : slope";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return n.upstream() + " * [" + n.input(0) + " > 0 ? 1 : " + IndexMaps.format(slope) + "]";
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 
 /**
@@ -23,6 +24,11 @@ public final class LogSoftmax extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = g - exp(y) sum(g)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return n.upstream() + " - exp(" + n.output() + ") * sum(" + n.upstream() + ", axis=" + axis + ")";
   }
 
   @Override

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import java.util.Arrays;
@@ -52,6 +53,16 @@ public final class MatMul extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dA = g B^T, dL/dB = A^T g";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    if (input == 0) {
+      return transA ? (transB ? n.inputTransposed(1) : n.input(1)) + " @ " + n.upstreamTransposed()
+          : n.upstream() + " @ " + (transB ? n.input(1) : n.inputTransposed(1));
+    }
+    return transB ? n.upstreamTransposed() + " @ " + (transA ? n.inputTransposed(0) : n.input(0))
+        : (transA ? n.input(0) : n.inputTransposed(0)) + " @ " + n.upstream();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.ReduceOp;
 
@@ -23,6 +24,11 @@ public final class Max extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = g (x == y) / count";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return n.upstream() + " * [" + n.input(0) + " == " + n.output() + "] / count";
   }
 
   @Override

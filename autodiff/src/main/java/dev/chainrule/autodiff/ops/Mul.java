@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 
@@ -16,6 +17,11 @@ public final class Mul extends Function {
   @Override
   public String derivativeRule() {
     return "d(a*b)/da = b, d(a*b)/db = a";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return n.upstream() + " * " + n.input(1 - input);
   }
 
   @Override

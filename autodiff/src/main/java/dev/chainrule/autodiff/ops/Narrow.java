@@ -3,6 +3,7 @@ package dev.chainrule.autodiff.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 
@@ -29,6 +30,12 @@ public final class Narrow extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = g padded with zeros";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "pad(" + n.upstream() + ", axis=" + axis + ", start=" + start + ") with zeros to the shape of "
+        + n.input(0);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.UnaryOp;
 
@@ -13,6 +14,11 @@ public final class Neg extends Function {
   @Override
   public String derivativeRule() {
     return "dy/dx = -1";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "-" + n.upstream();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.chainrule.autodiff.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import java.util.Arrays;
@@ -25,6 +26,16 @@ public final class Permute extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = g permuted back";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    int[] inverse = new int[requested.length];
+    for (int d = 0; d < requested.length; d++) {
+      int axis = requested[d] < 0 ? requested[d] + requested.length : requested[d];
+      inverse[axis] = d;
+    }
+    return "permute(" + n.upstream() + ", " + Arrays.toString(inverse) + ")";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 
@@ -17,6 +18,12 @@ public final class Pow extends Function {
   @Override
   public String derivativeRule() {
     return "d(a^b)/da = b a^(b-1), d(a^b)/db = y ln a";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return input == 0 ? n.upstream() + " * " + n.input(1) + " * " + n.input(0) + "^(" + n.input(1) + " - 1)"
+        : n.upstream() + " * " + n.output() + " * ln(" + n.input(0) + ")";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.UnaryOp;
 
@@ -20,6 +21,11 @@ public final class PowScalar extends Function {
   @Override
   public String derivativeRule() {
     return "d(x^c)/dx = c x^(c-1)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return n.upstream() + " * " + IndexMaps.format(c) + " * " + n.input(0) + "^" + IndexMaps.format(c - 1);
   }
 
   @Override

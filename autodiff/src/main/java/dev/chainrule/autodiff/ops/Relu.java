@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.UnaryOp;
 
@@ -14,6 +15,11 @@ public final class Relu extends Function {
   @Override
   public String derivativeRule() {
     return "dy/dx = (x > 0)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return n.upstream() + " * [" + n.input(0) + " > 0]";
   }
 
   @Override

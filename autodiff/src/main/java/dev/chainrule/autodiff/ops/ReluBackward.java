@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 
@@ -17,6 +18,11 @@ public final class ReluBackward extends Function {
   @Override
   public String derivativeRule() {
     return "dy/dg = (x > 0), dy/dx = 0";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return input == 0 ? n.upstream() + " * [" + n.input(1) + " > 0]" : NO_GRADIENT;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.chainrule.autodiff.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 
@@ -23,6 +24,11 @@ public final class Reshape extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = g reshaped to x";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "reshape(" + n.upstream() + " to the shape of " + n.input(0) + ")";
   }
 
   @Override

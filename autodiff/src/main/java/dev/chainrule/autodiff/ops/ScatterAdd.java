@@ -3,6 +3,7 @@ package dev.chainrule.autodiff.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 
@@ -26,6 +27,11 @@ public final class ScatterAdd extends Function {
   @Override
   public String derivativeRule() {
     return "dL/dx = gather(g, axis, index)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return input == 0 ? "gather(" + n.upstream() + ", axis=" + axis + ", " + n.input(1) + ")" : NO_GRADIENT;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 
@@ -13,6 +14,11 @@ public final class Sub extends Function {
   @Override
   public String derivativeRule() {
     return "d(a-b)/da = 1, d(a-b)/db = -1";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return input == 0 ? n.upstream() : "-" + n.upstream();
   }
 
   @Override

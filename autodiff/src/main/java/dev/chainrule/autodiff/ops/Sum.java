@@ -1,9 +1,11 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.ReduceOp;
+import java.util.Arrays;
 
 /**
  * {@code y = sum of x over axes}, keeping them with size 1 when {@code keepDims}.
@@ -23,6 +25,11 @@ public final class Sum extends Function {
   @Override
   public String derivativeRule() {
     return "dy/dx_i = 1";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "expand(" + n.upstream() + " over axes " + Arrays.toString(axes) + ")";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chainrule.autodiff.ops;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 
 /**
@@ -15,6 +16,15 @@ public final class Where extends Function {
   @Override
   public String derivativeRule() {
     return "dL/da = where(mask, g, 0), dL/db = where(mask, 0, g)";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    if (input == 0) {
+      return NO_GRADIENT;
+    }
+    return input == 1 ? "where(" + n.input(0) + ", " + n.upstream() + ", 0)"
+        : "where(" + n.input(0) + ", 0, " + n.upstream() + ")";
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.testing.GradientProperty;
 import java.io.IOException;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class OpCoverageTest {
   private static final String PACKAGE = OpCoverageTest.class.getPackageName();
 
-  @Test
-  void everyOpHasAGradientProperty() throws Exception {
+  /** Every concrete {@link Function} in the compiled main classes of this package, by name. */
+  static Set<Class<?>> opClasses() throws Exception {
     Set<Class<?>> ops = new TreeSet<>(Comparator.comparing(Class::getName));
     forEachClass(Add.class, false, c -> {
       if (Function.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers()) && !c.isInterface()) {
@@ -45,6 +46,12 @@ class OpCoverageTest {
     });
     assertFalse(ops.isEmpty(), "no op classes found in " + PACKAGE + ": the scan is broken");
     assertTrue(ops.contains(Add.class) && ops.contains(Mul.class), "the scan missed Add or Mul: " + ops);
+    return ops;
+  }
+
+  @Test
+  void everyOpHasAGradientProperty() throws Exception {
+    Set<Class<?>> ops = opClasses();
 
     Set<Class<?>> covered = new TreeSet<>(Comparator.comparing(Class::getName));
     List<String> properties = new ArrayList<>();
@@ -90,6 +97,25 @@ class OpCoverageTest {
     });
     assertTrue(missing.isEmpty(), "op class(es) without a derivativeRule(): " + missing
         + ". Override Function.derivativeRule with the rule of the class javadoc in one line");
+  }
+
+  /**
+   * Every op writes its backward as a formula for the narrated backward pass, rather than the generic form of
+   * {@link Function#gradientFormula}; {@link GradientFormulaTest} checks what each one writes.
+   */
+  @Test
+  void everyOpHasAGradientFormula() throws Exception {
+    List<String> missing = new ArrayList<>();
+    for (Class<?> c : opClasses()) {
+      try {
+        c.getDeclaredMethod("gradientFormula", int.class, OperandNames.class);
+      } catch (NoSuchMethodException e) {
+        missing.add(c.getSimpleName());
+      }
+    }
+    assertTrue(missing.isEmpty(), "op class(es) without a gradientFormula(int, OperandNames): " + missing
+        + ". Override Function.gradientFormula with the backward rule of the class javadoc, and add the op to"
+        + " GradientFormulaTest");
   }
 
   private static Function placeholderInstance(Class<?> c) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chainrule", mixinStandardHelpOptions = true, version = "chainrule 0.1.0",
     description = "A pure-Java deep-learning framework built on reverse-mode automatic differentiation.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExampleCommand.class,
-        BenchCommand.class, LessonCommand.class})
+        GraphCommand.class, BenchCommand.class, LessonCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,147 @@
+package dev.chainrule.examples.cli;
+
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.dump.BackwardTrace;
+import dev.chainrule.autodiff.dump.GraphDump;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code chainrule graph}: builds one of the small {@link GraphModel built-in graphs} and prints its dump (text,
+ * DOT, Mermaid or JSON), before backward or, with {@code --backward}, after it with the gradients; with
+ * {@code --narrate} also the backward walk step by step. {@code --out FILE} writes the dump to a file instead,
+ * rendered by Graphviz when the file ends in {@code .svg} or {@code .png}.
+ *
+ * <p>The dump is made by {@link #dump}, the one place for options that shape it.
+ */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+    description = "Dumps a small built-in computation graph (values, and gradients after backward) and can narrate"
+        + " its backward pass.")
+final class GraphCommand implements Callable<Integer> {
+
+  /** The dump formats of {@code --format}. */
+  enum Format {
+    TEXT(GraphDump::toText), DOT(GraphDump::toDot), MERMAID(GraphDump::toMermaid), JSON(GraphDump::toJson);
+
+    private final Function<GraphDump, String> writer;
+
+    Format(Function<GraphDump, String> writer) {
+      this.writer = writer;
+    }
+
+    String write(GraphDump dump) {
+      return writer.apply(dump);
+    }
+  }
+
+  @Option(names = "--model", defaultValue = "logistic", converter = ModelConverter.class,
+      description = "The graph: logistic (one-sample logistic regression), mlp (a 2-layer perceptron on 4 iris"
+          + " flowers) or expression (the scalar expression of the chain-rule lesson). Default: ${DEFAULT-VALUE}.")
+  private GraphModel model;
+
+  @Option(names = "--format", defaultValue = "text", converter = FormatConverter.class,
+      description = "text, dot, mermaid or json (default: ${DEFAULT-VALUE}); ignored when --out ends in .svg"
+          + " or .png.")
+  private Format format;
+
+  @Option(names = "--backward", description = "Runs backward first, so the dump shows the gradients.")
+  private boolean backward;
+
+  @Option(names = "--narrate", description = "Prints the backward pass step by step, as the chain rule (runs"
+      + " backward, like --backward).")
+  private boolean narrate;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Writes the dump to FILE instead of printing it;"
+      + " FILE.svg or FILE.png is rendered with Graphviz (the DOT source is written beside it).")
+  private Path out;
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    Tensor loss = model.loss();
+    GraphDump dump = dump(loss);
+    BackwardTrace trace = null;
+    if (narrate) {
+      trace = BackwardTrace.record(loss::backward);
+    } else if (backward) {
+      loss.backward();
+    }
+    if (out == null) {
+      stdout.print(format.write(dump));
+    } else {
+      stdout.println(write(dump, out));
+    }
+    if (trace != null) {
+      stdout.println();
+      stdout.println("The backward pass of " + model.description() + ", one line per gradient contribution:");
+      for (String line : trace.lines()) {
+        stdout.println("  " + line);
+      }
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  /** The dump of the graph behind {@code loss}, made before backward frees the graph. */
+  private GraphDump dump(Tensor loss) {
+    return GraphDump.of(loss);
+  }
+
+  /** Writes the dump to {@code file}, rendering SVG or PNG through DOT; returns what was written. */
+  private String write(GraphDump dump, Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    if (extension.equals("svg") || extension.equals("png")) {
+      return dump.render(file.resolveSibling(name.substring(0, dot) + ".dot"), extension);
+    }
+    Files.writeString(file, format.write(dump));
+    return "wrote " + file;
+  }
+
+  /** {@code --model} by its lower-case name, with the choices named when it is unknown. */
+  static final class ModelConverter implements CommandLine.ITypeConverter<GraphModel> {
+    @Override
+    public GraphModel convert(String value) {
+      for (GraphModel m : GraphModel.values()) {
+        if (m.optionName().equals(value.toLowerCase(Locale.ROOT))) {
+          return m;
+        }
+      }
+      throw new CommandLine.TypeConversionException("unknown model '" + value + "'; choose one of "
+          + GraphModel.optionNames());
+    }
+  }
+
+  /** {@code --format} by its lower-case name, with the choices named when it is unknown. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+    @Override
+    public Format convert(String value) {
+      for (Format f : Format.values()) {
+        if (f.name().equalsIgnoreCase(value)) {
+          return f;
+        }
+      }
+      throw new CommandLine.TypeConversionException("unknown format '" + value + "'; choose one of "
+          + Arrays.stream(Format.values()).map(f -> f.name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", ")));
+    }
+  }
+}

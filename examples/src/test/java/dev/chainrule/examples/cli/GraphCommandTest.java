@@ -1,0 +1,118 @@
+package dev.chainrule.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GraphCommandTest {
+  @TempDir
+  Path temp;
+
+  /** Exit code, standard output and standard error of {@code chainrule graph ARGS}. */
+  private record Run(int code, String out, String err) {}
+
+  private static Run graph(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 1];
+    all[0] = "graph";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code = cli.execute(all);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void theDefaultIsTheTextDumpOfTheLogisticRegressionBeforeBackward() {
+    Run run = graph();
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().startsWith("L ("), run.out());
+    for (String name : List.of("w (", "x (", "b (", "z (", "a (", "Sigmoid")) {
+      assertTrue(run.out().contains(name), name + " missing from\n" + run.out());
+    }
+    assertFalse(run.out().contains("grad"), "no gradients before backward:\n" + run.out());
+  }
+
+  @Test
+  void backwardAddsTheGradients() {
+    Run run = graph("--backward");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("w (t") && run.out().contains(", grad "), run.out());
+  }
+
+  @Test
+  void eachFormatHasItsOwnSyntax() {
+    assertTrue(graph("--format", "dot").out().startsWith("digraph"));
+    assertTrue(graph("--format", "mermaid").out().startsWith("flowchart LR"));
+    String json = graph("--format", "json", "--model", "expression").out().strip();
+    assertTrue(json.startsWith("{") && json.endsWith("}") && json.contains("\"nodes\""), json);
+    assertTrue(graph("--format", "TEXT").out().startsWith("L ("));
+  }
+
+  @Test
+  void narrateTellsTheMlpBackwardPassWithFormulasAndShapes() {
+    Run run = graph("--model", "mlp", "--narrate");
+    assertEquals(0, run.code(), run.err());
+    // The layers compute X W^T (nn.Linear), so the weight's gradient is the upstream transposed times the input.
+    assertTrue(run.out().contains("  dL/dW1 (3, 4) += dL/dt14^T (3, 4) @ X (4, 4)  (MatMul)"), run.out());
+    assertTrue(run.out().contains("  dL/db1 (3,) += dL/dZ1 (4, 3), summed over the broadcast axes  (Add)"),
+        run.out());
+    assertTrue(run.out().contains("  dL/dZ1 (4, 3) += dL/dH (4, 3) * (1 - H^2)  (Tanh)"), run.out());
+    assertTrue(run.out().contains("W1 (t1): parameter, (3, 4) float32") && run.out().contains(", grad "),
+        "the dump is made before and shown after backward:\n" + run.out());
+  }
+
+  @Test
+  void narrateOnTheExpressionShowsBothUsesOfA() {
+    Run run = graph("--model", "expression", "--narrate");
+    assertEquals(2, run.out().lines().filter(line -> line.startsWith("  dL/da += ")).count(), run.out());
+  }
+
+  @Test
+  void outWritesTheDumpToAFile() throws IOException {
+    Path file = temp.resolve("sub/logistic.mmd");
+    Run run = graph("--format", "mermaid", "--out", file.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals("wrote " + file, run.out().strip());
+    assertTrue(Files.readString(file).startsWith("flowchart LR"));
+  }
+
+  @Test
+  void anSvgFileIsRenderedThroughDot() throws IOException {
+    Path svg = temp.resolve("mlp.svg");
+    Run run = graph("--model", "mlp", "--backward", "--out", svg.toString());
+    assertEquals(0, run.code(), run.err());
+    Path dot = temp.resolve("mlp.dot");
+    assertTrue(Files.readString(dot).startsWith("digraph"));
+    if (run.out().contains("Graphviz is not installed")) {
+      assertFalse(Files.exists(svg));
+    } else {
+      assertTrue(Files.readString(svg).contains("<svg"), run.out());
+    }
+  }
+
+  @Test
+  void anUnknownModelOrFormatIsAUsageErrorNamingTheChoices() {
+    Run model = graph("--model", "resnet");
+    assertEquals(2, model.code());
+    assertTrue(model.err().contains("unknown model 'resnet'; choose one of logistic, mlp, expression"), model.err());
+    Run format = graph("--format", "png");
+    assertEquals(2, format.code());
+    assertTrue(format.err().contains("unknown format 'png'; choose one of text, dot, mermaid, json"), format.err());
+    Run option = graph("--depth", "3");
+    assertEquals(2, option.code());
+    assertTrue(option.err().contains("--depth"), option.err());
+  }
+}
