@@ -4,6 +4,7 @@ import dev.chainrule.autodiff.check.GradCheck;
 import dev.chainrule.nn.train.LineChart;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * Gradient checking: a custom op's backward compared with finite differences of its forward. A buggy Swish is
@@ -57,23 +58,26 @@ final class GradientCheckingLesson implements Lesson {
     out.println("1. A custom op with a bug");
     out.println("Swish y = x sigmoid(x) has dy/dx = s + x s (1 - s) with s = sigmoid(x). BuggySwish's backward");
     out.println("dropped the x of the second term: s + s (1 - s). With L = sum(swish(x)), dL/dx_j = swish'(x_j):");
-    out.printf("  %6s %14s %14s %14s%n", "x", "numeric", "fixed", "buggy");
+    printf(out, "  %6s %14s %14s %14s%n", "x", "numeric", "fixed", "buggy");
     for (int j = 0; j < check.inputs().length; j++) {
-      out.printf("  %6.1f %14.10f %14.10f %14.10f%n", check.inputs()[j], check.numeric()[j],
+      printf(out, "  %6.1f %14.10f %14.10f %14.10f%n", check.inputs()[j], check.numeric()[j],
           check.fixedAnalytic()[j], check.buggyAnalytic()[j]);
     }
     out.println("The buggy rule is exact at x = 1, and nearly right for large |x|: one lucky test point");
-    out.println("would have passed it. GradCheck on the buggy op (it weights the outputs by a fixed random v):");
+    out.println("would have passed it. GradCheck on the buggy op:");
     out.println();
     out.print(indent(check.buggyFailure().getMessage()));
     out.println();
     out.println("Each row is an element whose analytic dL/dx_j (backward) and numeric one (central difference)");
     out.println("differ by more than atol + rtol |numeric|, worst first; x = 1 is not listed since it agrees.");
+    out.println("GradCheck uses L = sum(v * f(x)) with a fixed random v in [0.5, 1.5), so each value is v_j times");
+    out.println("the derivative above (with v = 1 a backward that forgot to multiply by g would agree); the");
+    out.println("rel error column is per element, |analytic - numeric| / |numeric|.");
     out.println();
     out.println("One number for the whole gradient: the relative error ||a - n|| / (||a|| + ||n||). In float64");
     out.println("with central differences, below 1e-7 is fine, around 1e-5 deserves a look, 1e-3 or more is wrong.");
-    out.printf("  buggy Swish: %.2e  -> %s%n", check.buggyRelativeError(), Verdict.of(check.buggyRelativeError()));
-    out.printf("  fixed Swish: %.2e  -> %s%n", check.fixedRelativeError(), Verdict.of(check.fixedRelativeError()));
+    printf(out, "  buggy Swish: %.2e  -> %s%n", check.buggyRelativeError(), Verdict.of(check.buggyRelativeError()));
+    printf(out, "  fixed Swish: %.2e  -> %s%n", check.fixedRelativeError(), Verdict.of(check.fixedRelativeError()));
     out.println("GradCheck on the fixed Swish passes.");
     out.println();
   }
@@ -81,16 +85,16 @@ final class GradientCheckingLesson implements Lesson {
   private static void printKinks(PrintStream out, KinkCheck kink) {
     out.println("2. Kinks");
     out.println("Where a function has no derivative, the central difference averages the slopes on either side:");
-    out.printf("  %-4s %8s %10s %10s%n", "f", "x", "backward", "numeric");
+    printf(out, "  %-4s %8s %10s %10s%n", "f", "x", "backward", "numeric");
     for (int j = 0; j < kink.reluInputs().length; j++) {
-      out.printf("  %-4s %8.1g %10.4f %10.4f%n", "relu", kink.reluInputs()[j], kink.reluAnalytic()[j],
+      printf(out, "  %-4s %8.1g %10.4f %10.4f%n", "relu", kink.reluInputs()[j], kink.reluAnalytic()[j],
           kink.reluNumeric()[j]);
     }
     for (int j = 0; j < kink.absInputs().length; j++) {
-      out.printf("  %-4s %8.1g %10.4f %10.4f%n", "abs", kink.absInputs()[j], kink.absAnalytic()[j],
+      printf(out, "  %-4s %8.1g %10.4f %10.4f%n", "abs", kink.absInputs()[j], kink.absAnalytic()[j],
           kink.absNumeric()[j]);
     }
-    out.printf("relu at 0: the difference straddles slopes 0 and 1 and gives 0.5; abs at 1e-7 with eps = %.0e:%n",
+    printf(out, "relu at 0: the difference straddles slopes 0 and 1 and gives 0.5; abs at 1e-7 with eps = %.0e:%n",
         EPS);
     out.println("the step crosses the kink and gives 0.1. Neither rule is wrong; GradCheck marks such elements:");
     out.println();
@@ -101,21 +105,22 @@ final class GradientCheckingLesson implements Lesson {
   private static void printSweep(PrintStream out, StepSizeSweep sweep) {
     out.println("3. Choosing eps");
     out.println("Relative error of numeric against analytic gradients of the fixed Swish, as eps shrinks:");
-    out.printf("  %8s %16s %16s %16s%n", "eps", "central float64", "forward float64", "central float32");
+    printf(out, "  %8s %16s %16s %16s%n", "eps", "central float64", "forward float64", "central float32");
     for (int i = 0; i < sweep.eps().length; i += 2) {
-      out.printf("  %8.0e %16.2e %16.2e %16.2e%n", sweep.eps()[i], sweep.central64()[i], sweep.forward64()[i],
+      printf(out, "  %8.0e %16.2e %16.2e %16.2e%n", sweep.eps()[i], sweep.central64()[i], sweep.forward64()[i],
           sweep.central32()[i]);
     }
-    out.printf("Truncation error falls as eps^2 (central, slope %.2f from 1e-1 to 1e-2) or eps (forward, slope"
+    printf(out, "Truncation error falls as eps^2 (central, slope %.2f from 1e-1 to 1e-2) or eps (forward, slope"
         + " %.2f);%n", sweep.slope(sweep.central64(), 0, 2), sweep.slope(sweep.forward64(), 0, 2));
     out.println("round-off, about 1e-16 |L| / eps, rises as eps shrinks. The best steps:");
-    out.printf("  central float64: eps %.0e, error %.1e%n", sweep.bestStep(sweep.central64()),
+    printf(out, "  central float64: eps %.0e, error %.1e%n", sweep.bestStep(sweep.central64()),
         StepSizeSweep.smallest(sweep.central64()));
-    out.printf("  forward float64: eps %.0e, error %.1e%n", sweep.bestStep(sweep.forward64()),
+    printf(out, "  forward float64: eps %.0e, error %.1e%n", sweep.bestStep(sweep.forward64()),
         StepSizeSweep.smallest(sweep.forward64()));
-    out.printf("  central float32: eps %.0e, error %.1e%n", sweep.bestStep(sweep.central32()),
+    printf(out, "  central float32: eps %.0e, error %.1e%n", sweep.bestStep(sweep.central32()),
         StepSizeSweep.smallest(sweep.central32()));
-    out.println("In float32 no eps gets below the 'check' band, which is why GradCheck works in float64.");
+    out.println("In float32 even the best eps leaves an error no float64 check would call fine: GradCheck");
+    out.println("therefore evaluates in float64, copying float32 inputs into float64 shadows.");
   }
 
   private static LineChart chart(StepSizeSweep sweep) {
@@ -129,5 +134,10 @@ final class GradientCheckingLesson implements Lesson {
 
   private static String indent(String text) {
     return text.indent(2);
+  }
+
+  /** Formats with {@link Locale#ROOT}, so numbers print alike in every locale. */
+  private static void printf(PrintStream out, String format, Object... args) {
+    out.print(String.format(Locale.ROOT, format, args));
   }
 }

@@ -9,6 +9,7 @@ import dev.chainrule.nn.data.Datasets;
 import dev.chainrule.nn.data.Standardizer;
 import dev.chainrule.nn.data.TensorDataset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -121,20 +122,15 @@ final class LogisticProblem {
 
   /** H by its closed form {@code X^T diag(p (1 - p)) X / n + lambda I}, in plain arithmetic, to check against. */
   double[][] hessianByFormula(double[] theta) {
-    int n = samples();
+    double[][] x = designMatrix();
     int d = dimension();
-    double[] x = features.toDoubleArray();
     double[][] h = new double[d][d];
-    for (int i = 0; i < n; i++) {
-      double z = 0;
-      for (int k = 0; k < d; k++) {
-        z += x[i * d + k] * theta[k];
-      }
-      double p = 1 / (1 + Math.exp(-z));
-      double weight = p * (1 - p) / n;
+    for (double[] row : x) {
+      double p = 1 / (1 + Math.exp(-Vectors.dot(row, theta)));
+      double weight = p * (1 - p) / x.length;
       for (int a = 0; a < d; a++) {
         for (int b = 0; b < d; b++) {
-          h[a][b] += weight * x[i * d + a] * x[i * d + b];
+          h[a][b] += weight * row[a] * row[b];
         }
       }
     }
@@ -142,5 +138,21 @@ final class LogisticProblem {
       h[a][a] += lambda;
     }
     return h;
+  }
+
+  /** The rows of X, the standardised features with a last 1 for the bias. */
+  double[][] designMatrix() {
+    double[] flat = features.toDoubleArray();
+    int d = dimension();
+    double[][] rows = new double[samples()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+    }
+    return rows;
+  }
+
+  /** The labels y, 1 for virginica and 0 for versicolor. */
+  double[] targets() {
+    return labels.toDoubleArray();
   }
 }

@@ -5,6 +5,7 @@ import dev.chainrule.nn.train.LineChart;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Newton's method with Hessian-vector products from double backward, on L2-regularised logistic regression:
@@ -73,7 +74,7 @@ final class NewtonLesson implements Lesson {
     LogisticProblem problem = f.problem();
     out.println("Newton's method minimises the quadratic model L(t + d) ~ L + g.d + d.H d / 2: its step solves");
     out.println("H d = -g. Here L is logistic regression on iris versicolor vs virginica:");
-    out.printf("  %d flowers, %d parameters (4 weights and a bias), L2 lambda = %.0e.%n", problem.samples(),
+    printf(out, "  %d flowers, %d parameters (4 weights and a bias), L2 lambda = %.0e.%n", problem.samples(),
         problem.dimension(), problem.lambda());
     out.println();
     printHessianCheck(out, f.hessian());
@@ -87,12 +88,12 @@ final class NewtonLesson implements Lesson {
     out.println("1. Hessian-vector products without the Hessian");
     out.println("g = dL/dt is computed with its graph recorded (createGraph), then differentiated again:");
     out.println("H v = d/dt (g . v). Checked at a random t and unit v against central differences of g:");
-    out.printf("  %14s %14s%n", "H v", "(g(t+ev) - g(t-ev)) / 2e");
+    printf(out, "  %14s   %s%n", "H v", "(g(t + e v) - g(t - e v)) / 2e");
     for (int i = 0; i < h.product().length; i++) {
-      out.printf("  %14.10f %14.10f%n", h.product()[i], h.differences()[i]);
+      printf(out, "  %14.10f   %14.10f%n", h.product()[i], h.differences()[i]);
     }
-    out.printf("  relative error %.1e (e = 1e-5)%n", h.relativeError());
-    out.printf("H from %d products H e_i matches X^T diag(p(1-p)) X / n + lambda I to %.1e;"
+    printf(out, "  relative error %.1e (e = 1e-5)%n", h.relativeError());
+    printf(out, "H from %d products H e_i matches X^T diag(p(1-p)) X / n + lambda I to %.1e;"
         + " asymmetry %.1e.%n", h.fromProducts().length, h.largestDifference(), h.asymmetry());
     out.println("A product costs about two backward passes, whatever the size of H, which is never formed.");
     out.println();
@@ -100,10 +101,10 @@ final class NewtonLesson implements Lesson {
 
   private static void printNewton(PrintStream out, Trajectory newton) {
     out.println("2. Newton-CG from t = 0: H d = -g solved by conjugate gradients, full steps");
-    out.printf("  %4s %20s %12s %16s %8s%n", "k", "loss", "||g||", "||g||/||g'||^2", "H v's");
+    printf(out, "  %4s %20s %12s %16s %8s%n", "k", "loss", "||g||", "||g||/||g'||^2", "H v's");
     for (int k = 0; k <= newton.steps(); k++) {
-      out.printf("  %4d %20.16f %12.3e %16s %8s%n", k, newton.losses()[k], newton.gradientNorms()[k],
-          k == 0 ? "" : String.format("%.3f", newton.ratio(k, 2)),
+      printf(out, "  %4d %20.16f %12.3e %16s %8s%n", k, newton.losses()[k], newton.gradientNorms()[k],
+          k == 0 ? "" : String.format(Locale.ROOT, "%.3f", newton.ratio(k, 2)),
           k < newton.steps() ? Integer.toString(newton.innerIterations()[k]) : "");
     }
     out.println("(g' is the previous step's gradient.) Once close, the exponent of ||g|| doubles each step:");
@@ -114,19 +115,19 @@ final class NewtonLesson implements Lesson {
   private static void printDescent(PrintStream out, Findings f) {
     Trajectory descent = f.descent();
     int steps = descent.steps();
-    out.printf("3. Gradient descent from t = 0 with rate 1/L, L = lambda_max(H(0)) = %.4f%n", f.largestCurvature());
+    printf(out, "3. Gradient descent from t = 0 with rate 1/L, L = lambda_max(H(0)) = %.4f%n", f.largestCurvature());
     out.println("(p(1-p) <= 1/4 peaks at t = 0, so no H curves more; eigenvalues of H from its 5 products H e_i.)");
-    out.printf("  %5s %12s %14s%n", "k", "||g||", "||g||/||g'||");
+    printf(out, "  %5s %12s %14s%n", "k", "||g||", "||g||/||g'||");
     for (int k = 0; k <= steps; k += steps / 10) {
-      out.printf("  %5d %12.3e %14s%n", k, descent.gradientNorms()[k],
-          k == 0 ? "" : String.format("%.5f", descent.ratio(k, 1)));
+      printf(out, "  %5d %12.3e %14s%n", k, descent.gradientNorms()[k],
+          k == 0 ? "" : String.format(Locale.ROOT, "%.5f", descent.ratio(k, 1)));
     }
     double kappa = f.largestCurvature() / f.smallestCurvature();
-    out.printf("lambda_min(H) at the minimum is %.5f, so kappa = L / lambda_min = %.1f and the norm should%n",
+    printf(out, "lambda_min(H) at the minimum is %.5f, so kappa = L / lambda_min = %.1f and the norm should%n",
         f.smallestCurvature(), kappa);
-    out.printf("shrink by 1 - 1/kappa = %.5f a step: measured %.5f over the last step. Linear convergence:%n",
+    printf(out, "shrink by 1 - 1/kappa = %.5f a step: measured %.5f over the last step. Linear convergence:%n",
         f.predictedDescentFactor(), descent.ratio(steps, 1));
-    out.printf("after %d steps ||g|| = %.1e, where Newton reached %.1e in %d steps (%d H v products).%n", steps,
+    printf(out, "after %d steps ||g|| = %.1e, where Newton reached %.1e in %d steps (%d H v products).%n", steps,
         descent.gradientNorms()[steps], f.newton().gradientNorms()[f.newton().steps()], f.newton().steps(),
         Arrays.stream(f.newton().innerIterations()).sum());
   }
@@ -150,5 +151,10 @@ final class NewtonLesson implements Lesson {
       k[i] = i;
     }
     return k;
+  }
+
+  /** Formats with {@link Locale#ROOT}, so numbers print alike in every locale. */
+  private static void printf(PrintStream out, String format, Object... args) {
+    out.print(String.format(Locale.ROOT, format, args));
   }
 }
