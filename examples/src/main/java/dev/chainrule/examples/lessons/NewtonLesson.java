@@ -17,6 +17,7 @@ final class NewtonLesson implements Lesson {
   static final double LAMBDA = 1e-2;
   static final int DESCENT_STEPS = 200;
   static final double NEWTON_TOLERANCE = 1e-13;
+  static final int NEWTON_MAX_STEPS = 20;
   static final long SEED = 11;
   private static final int FIRST_STEPS = 10;
 
@@ -61,7 +62,7 @@ final class NewtonLesson implements Lesson {
     double[] origin = new double[problem.dimension()];
     double[] atOrigin = SymmetricEigenvalues.of(problem.hessianFromProducts(origin));
     double largest = atOrigin[atOrigin.length - 1];
-    Trajectory newton = Trajectory.newton(problem, origin, NEWTON_TOLERANCE, 20);
+    Trajectory newton = Trajectory.newton(problem, origin, NEWTON_TOLERANCE, NEWTON_MAX_STEPS);
     double smallest = SymmetricEigenvalues.of(problem.hessianFromProducts(newton.last()))[0];
     Trajectory descent = Trajectory.gradientDescent(problem, origin, 1 / largest, DESCENT_STEPS);
     return new Findings(problem, hessian, largest, smallest, newton, descent);

@@ -15,6 +15,11 @@ import java.util.List;
  * @param last the last point
  */
 record Trajectory(double[] gradientNorms, double[] losses, int[] innerIterations, double[] last) {
+  /**
+   * How exactly each Newton system is solved: CG stops at {@code ||H d + g|| <= 1e-10 ||g||}, so the step is
+   * Newton's to rounding and the convergence is not limited by an inexact solve.
+   */
+  private static final double SOLVE_TOLERANCE = 1e-10;
 
   /**
    * Newton's method with full steps: solve {@code H(t) d = -grad L(t)} by {@link ConjugateGradient} with
@@ -36,7 +41,7 @@ record Trajectory(double[] gradientNorms, double[] losses, int[] innerIterations
       }
       double[] point = t;
       ConjugateGradient.Solution step = ConjugateGradient.solve(v -> problem.hessianVectorProduct(point, v),
-          Vectors.scale(-1, g), 1e-10, 4 * problem.dimension());
+          Vectors.scale(-1, g), SOLVE_TOLERANCE, 4 * problem.dimension());
       inner.add(step.iterations());
       t = Vectors.axpy(1, step.x(), t);
     }
