@@ -48,8 +48,11 @@ public final class PlaneChart {
 
   /** Colours for the field, from its lowest value (0) to its highest (1). */
   public enum Palette {
-    /** Pale yellow through green to dark blue: for a quantity such as a loss, low values light. */
-    SEQUENTIAL(new int[] {0xffffe5, 0xd9f0a3, 0x78c679, 0x238443, 0x004529}),
+    /**
+     * White through grey-blue to slate: for a quantity such as a loss, low values light; muted, so that coloured
+     * points and paths stand out on it.
+     */
+    SEQUENTIAL(new int[] {0xffffff, 0xe3e9f0, 0xb7c6d6, 0x7f97b2, 0x4a607c}),
     /** Blue through white to orange: for a probability of one of two classes, 1/2 white. */
     DIVERGING(new int[] {0x2166ac, 0x92c5de, 0xf7f7f7, 0xfdb863, 0xe66101});
 
@@ -86,6 +89,7 @@ public final class PlaneChart {
   private Field field;
   private Palette palette = Palette.SEQUENTIAL;
   private boolean logColors;
+  private double[] colorRange;
 
   public PlaneChart(String title, String xLabel, String yLabel) {
     this.title = checkNotNull(title, "PlaneChart: title must not be null");
@@ -145,6 +149,17 @@ public final class PlaneChart {
   /** Colours the field by the logarithm of its values, which must then all be positive. Returns this. */
   public PlaneChart logColors() {
     logColors = true;
+    return this;
+  }
+
+  /**
+   * Fixes the range the colours span, instead of the field's own minimum and maximum, so that two charts
+   * colour alike (for a probability: 0 to 1); values outside get the end colours. Returns this.
+   */
+  public PlaneChart colorRange(double low, double high) {
+    checkArgument(Double.isFinite(low) && Double.isFinite(high) && low < high,
+        "PlaneChart.colorRange: need finite low < high, got [%s, %s]", low, high);
+    colorRange = new double[] {low, high};
     return this;
   }
 
@@ -274,6 +289,10 @@ public final class PlaneChart {
         max = Math.max(max, v);
       }
     }
+    if (colorRange != null) {
+      min = colorRange[0];
+      max = colorRange[1];
+    }
     checkArgument(!logColors || min > 0, "PlaneChart %s: logColors needs positive field values, but the field's"
         + " minimum is %s", title, min);
     return ColorScale.over(min, max, logColors, palette);
@@ -287,12 +306,12 @@ public final class PlaneChart {
     double cellHeight = SIZE / rows;
     for (int r = 0; r < rows; r++) {
       double top = TOP + SIZE - (r + 1) * cellHeight;
-      double overlapY = r == rows - 1 ? 0 : 0.5; // hides hairline seams that anti-aliasing leaves between cells
+      double overlapY = r == rows - 1 ? 0 : 1; // hides hairline seams that anti-aliasing leaves between cells
       int start = 0;
       for (int col = 1; col <= cols; col++) {
         int band = scale.band(field.values[r][start]);
         if (col == cols || scale.band(field.values[r][col]) != band) {
-          double overlapX = col == cols ? 0 : 0.5;
+          double overlapX = col == cols ? 0 : 1;
           c.fillRectangle(LEFT + start * cellWidth, top, (col - start) * cellWidth + overlapX,
               cellHeight + overlapY, scale.color(band));
           start = col;

@@ -131,6 +131,27 @@ class PlaneChartTest {
   }
 
   @Test
+  void aFixedColourRangeColoursLikeValuesAlikeAcrossCharts() throws Exception {
+    Path narrow = dir.resolve("narrow.svg");
+    Path wide = dir.resolve("wide.svg");
+    // the same value 0.45 in a field spanning 0.4 to 0.6 and in one spanning 0 to 1
+    new PlaneChart("a", "x", "y").field(sample(10, (x, y) -> x < 0 ? 0.45 : 0.6), -1, 1, -1, 1, "p")
+        .colorRange(0, 1).writeSvg(narrow);
+    new PlaneChart("b", "x", "y").field(sample(10, (x, y) -> x < 0 ? 0.45 : 1), -1, 1, -1, 1, "p")
+        .colorRange(0, 1).writeSvg(wide);
+    String first = cellAtLeftEdge(parse(narrow));
+    assertEquals(first, cellAtLeftEdge(parse(wide)));
+    assertTrue(Files.readString(narrow).contains(">0.0<") && Files.readString(narrow).contains(">1.0<"),
+        "the colour bar spans the fixed range");
+    assertThrows(IllegalArgumentException.class, () -> new PlaneChart("c", "x", "y").colorRange(1, 1));
+  }
+
+  private static String cellAtLeftEdge(Document svg) {
+    return elements(svg, "rect").stream().filter(r -> r.getAttribute("x").equals("70.0")
+        && !r.getAttribute("fill").equals("none")).findFirst().orElseThrow().getAttribute("fill");
+  }
+
+  @Test
   void badFieldsAreRejectedWithTheReason() {
     PlaneChart chart = new PlaneChart("t", "x", "y");
     IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
