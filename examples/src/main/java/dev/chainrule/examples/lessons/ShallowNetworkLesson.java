@@ -112,7 +112,7 @@ public final class ShallowNetworkLesson implements Lesson {
           100 * fit.trainAccuracy(), 100 * fit.testAccuracy());
     }
     out.println("One or two units are too few to wrap eight petals; from about four on the network fits the flower,");
-    out.println("and more units mostly fit the noise of the training points better.");
+    out.println("and more units add little for a shape this simple (and, given long enough, start fitting noise).");
 
     draw(r.logisticField(), "Logistic regression: P(class 1)", r.train())
         .writeSvg(context.file("logistic-regression-boundary.svg"));
