@@ -5,7 +5,6 @@ import dev.chainrule.nn.train.LineChart;
 import dev.chainrule.nn.train.PlaneChart;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -94,8 +93,7 @@ public final class OptimizersLesson implements Lesson {
     for (OptimizerRace.Run run : r.valley()) {
       paths.path(run.name(), run.us(), run.vs());
     }
-    Path file = context.file("valley-paths.svg");
-    paths.writeSvg(file);
+    paths.writeSvg(context.file("valley-paths.svg"));
   }
 
   private static void table(PrintStream out, List<OptimizerRace.Run> runs, double target) {

@@ -56,6 +56,30 @@ final class ColorScale {
     return edges.values();
   }
 
+  /**
+   * Draws the scale as a vertical bar of the bands, lowest at the bottom, with its edges labelled on the right
+   * (every other one when the bands are thin) and {@code label} above it.
+   */
+  void drawBar(Canvas c, double x, double top, double height, String label) {
+    int bands = bands();
+    double bandHeight = height / bands;
+    for (int k = 0; k < bands; k++) {
+      c.fillRectangle(x, top + height - (k + 1) * bandHeight, 18, bandHeight, color(k));
+    }
+    c.rectangle(x, top, 18, height, "#333333");
+    List<Double> values = edges();
+    int labelEvery = bandHeight >= 16 ? 1 : 2;
+    for (int k = 0; k < values.size(); k++) {
+      String text = label(values.get(k));
+      if (text != null && k % labelEvery == 0) {
+        double y = top + height - k * bandHeight;
+        c.line(x + 18, y, x + 22, y, "#333333", 1);
+        c.text(x + 25, y + 4, text, "start", 11, "#333333");
+      }
+    }
+    c.text(x, top - 10, label, "start", 12, "#000000");
+  }
+
   /** The label of an edge, or null for an edge not worth labelling (a log edge between two decades). */
   String label(double edge) {
     if (!log) {

@@ -217,7 +217,7 @@ public final class PlaneChart {
     if (field != null) {
       ColorScale scale = colorScale();
       drawField(c, scale, axes);
-      drawColorBar(c, scale);
+      scale.drawBar(c, BAR_X, TOP, SIZE, field.label);
     }
     drawAxes(c, axes);
     int entry = 0;
@@ -318,26 +318,6 @@ public final class PlaneChart {
         }
       }
     }
-  }
-
-  private void drawColorBar(Canvas c, ColorScale scale) {
-    int bands = scale.bands();
-    double bandHeight = SIZE / bands;
-    for (int k = 0; k < bands; k++) {
-      c.fillRectangle(BAR_X, TOP + SIZE - (k + 1) * bandHeight, 18, bandHeight, scale.color(k));
-    }
-    c.rectangle(BAR_X, TOP, 18, SIZE, "#333333");
-    List<Double> edges = scale.edges();
-    int labelEvery = bandHeight >= 16 ? 1 : 2;
-    for (int k = 0; k < edges.size(); k++) {
-      String label = scale.label(edges.get(k));
-      if (label != null && k % labelEvery == 0) {
-        double y = TOP + SIZE - k * bandHeight;
-        c.line(BAR_X + 18, y, BAR_X + 22, y, "#333333", 1);
-        c.text(BAR_X + 25, y + 4, label, "start", 11, "#333333");
-      }
-    }
-    c.text(BAR_X, TOP - 10, field.label, "start", 12, "#000000");
   }
 
   private void drawAxes(Canvas c, Axes axes) {
