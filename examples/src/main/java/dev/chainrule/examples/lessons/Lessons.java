@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 public final class Lessons {
   private static final List<Lesson> ALL = List.of(
       new ChainRuleLesson(),
+      new LogisticRegressionLesson(),
+      new ShallowNetworkLesson(),
+      new OptimizersLesson(),
       new GradientCheckingLesson(),
       new NewtonLesson());
 
