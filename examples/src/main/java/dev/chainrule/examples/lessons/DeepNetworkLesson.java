@@ -19,6 +19,7 @@ import dev.chainrule.nn.train.Trainer;
 import dev.chainrule.optim.Adam;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class DeepNetworkLesson implements Lesson {
   static final int[] SIZES = {64, 32, 16, 10};
   static final int BATCH = 25;
   static final int EPOCHS = 15;
+  private static final int SHOWN = 10;
   private static final long SEED = 4;
 
   /**
@@ -41,7 +43,7 @@ public final class DeepNetworkLesson implements Lesson {
    * formulas and autodiff, the training history and the accuracy on the held-out test split.
    */
   record Result(int[] sizes, int batch, List<LayerShapes> shapes, double formulaGap, History history,
-      double testAccuracy, int testSize) {}
+      double testAccuracy, int testSize, List<DigitGallery.Digit> misclassified) {}
 
   @Override
   public String name() {
@@ -92,7 +94,23 @@ public final class DeepNetworkLesson implements Lesson {
         DataLoader.builder(digits.validation()).batchSize(512).build());
     double test = trainer.evaluate(DataLoader.builder(digits.test()).batchSize(512).build()).metric("accuracy");
     return new Result(sizes.clone(), BATCH, walk.layers(), walk.formulaGap(), history, test,
-        digits.test().size());
+        digits.test().size(), misclassified(trainer, digits));
+  }
+
+  /** The test digits whose largest output is not at their label, with the raw images to draw them. */
+  private static List<DigitGallery.Digit> misclassified(Trainer trainer, StandardizedDigits digits) {
+    double[] predicted = trainer.predict(digits.test().features()).argmax(1).toDoubleArray();
+    double[] truth = digits.test().labels().toDoubleArray();
+    double[] images = digits.rawTestImages().toDoubleArray();
+    int pixels = digits.rawTestImages().shape().dim(1);
+    List<DigitGallery.Digit> wrong = new ArrayList<>();
+    for (int i = 0; i < truth.length; i++) {
+      if (predicted[i] != truth[i]) {
+        wrong.add(new DigitGallery.Digit(Arrays.copyOfRange(images, i * pixels, (i + 1) * pixels), (int) truth[i],
+            (int) predicted[i]));
+      }
+    }
+    return wrong;
   }
 
   @Override
@@ -132,13 +150,18 @@ public final class DeepNetworkLesson implements Lesson {
           h.values("loss")[e - 1], h.values("accuracy")[e - 1], h.values("val_loss")[e - 1],
           h.values("val_accuracy")[e - 1]);
     }
-    out.printf(Locale.ROOT, "Test accuracy: %.1f%% of %d held-out digits.%n%n", 100 * r.testAccuracy(),
-        r.testSize());
+    out.printf(Locale.ROOT, "Test accuracy: %.1f%% of %d held-out digits: %d wrong (misclassified.svg shows up to"
+        + " %d).%n%n", 100 * r.testAccuracy(), r.testSize(), r.misclassified().size(), SHOWN);
     out.println("Notice: W[l] has the course's shape (n[l], n[l-1]); Z[l] and A[l] are the course's matrices");
     out.println("transposed, because a batch is stored one sample per row; b[l] is a vector (n[l]) added to every");
     out.println("row where the course adds a column (n[l], 1) to every column. Depth changes nothing: the same two");
     out.println("lines run L times forward, and backward runs them in reverse.");
     plot(context, h);
+    List<DigitGallery.Digit> shown = r.misclassified().subList(0, Math.min(SHOWN, r.misclassified().size()));
+    if (!shown.isEmpty()) {
+      Files.writeString(context.file("misclassified.svg"), DigitGallery.svg("Test digits the network gets wrong",
+          shown));
+    }
   }
 
   private static void plot(LessonContext context, History h) throws IOException {

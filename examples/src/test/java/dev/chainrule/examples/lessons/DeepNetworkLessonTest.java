@@ -43,6 +43,18 @@ class DeepNetworkLessonTest {
   }
 
   @Test
+  void theMisclassifiedDigitsAreExactlyTheTestErrors() {
+    long errors = Math.round((1 - lesson.testAccuracy()) * lesson.testSize());
+    assertEquals(errors, lesson.misclassified().size());
+    for (DigitGallery.Digit d : lesson.misclassified()) {
+      assertTrue(d.truth() != d.predicted(), d.truth() + " seen as " + d.predicted());
+      for (double pixel : d.pixels()) {
+        assertTrue(pixel >= 0 && pixel <= 16, "raw grey level " + pixel);
+      }
+    }
+  }
+
+  @Test
   void layerSizesMustRunFromPixelsToClasses() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DeepNetworkLesson.compute(new int[] {64, 32, 5}, 1));
