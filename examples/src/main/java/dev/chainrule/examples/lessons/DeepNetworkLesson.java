@@ -6,6 +6,7 @@ import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.examples.lessons.ShapeWalk.LayerShapes;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.TensorDataset;
 import dev.chainrule.nn.layers.Linear;
@@ -35,6 +36,8 @@ public final class DeepNetworkLesson implements Lesson {
   static final int[] SIZES = {64, 32, 16, 10};
   static final int BATCH = 25;
   static final int EPOCHS = 15;
+  private static final double LEARNING_RATE = 3e-3;
+  private static final int TRAIN_BATCH = 32;
   private static final int SHOWN = 10;
   private static final long SEED = 4;
 
@@ -83,14 +86,14 @@ public final class DeepNetworkLesson implements Lesson {
     TensorDataset train = digits.train();
     int[] first = new int[BATCH];
     Arrays.setAll(first, i -> i);
-    var batch = train.get(first);
+    Batch batch = train.get(first);
     ShapeWalk walk = ShapeWalk.run(linears, batch.features(), batch.labels());
 
-    Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), new Adam(model.parameters(), 3e-3))
+    Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), new Adam(model.parameters(), LEARNING_RATE))
         .epochs(epochs)
         .metrics(Accuracy.multiclass())
         .build();
-    History history = trainer.fit(DataLoader.builder(train).batchSize(32).shuffle(SEED).build(),
+    History history = trainer.fit(DataLoader.builder(train).batchSize(TRAIN_BATCH).shuffle(SEED).build(),
         DataLoader.builder(digits.validation()).batchSize(512).build());
     double test = trainer.evaluate(DataLoader.builder(digits.test()).batchSize(512).build()).metric("accuracy");
     return new Result(sizes.clone(), BATCH, walk.layers(), walk.formulaGap(), history, test,
@@ -144,7 +147,8 @@ public final class DeepNetworkLesson implements Lesson {
         r.formulaGap());
 
     History h = r.history();
-    out.printf(Locale.ROOT, "Training with Adam (learning rate 0.003, batches of 32) for %d epochs:%n", h.size());
+    out.printf(Locale.ROOT, "Training with Adam (learning rate %.3f, batches of %d) for %d epochs:%n", LEARNING_RATE,
+        TRAIN_BATCH, h.size());
     for (int e : new int[] {1, 2, 5, 10, h.size()}) {
       out.printf(Locale.ROOT, "  epoch %2d  loss %.4f  accuracy %.3f   validation loss %.4f  accuracy %.3f%n", e,
           h.values("loss")[e - 1], h.values("accuracy")[e - 1], h.values("val_loss")[e - 1],

@@ -1,7 +1,6 @@
 package dev.chainrule.examples.lessons;
 
 import dev.chainrule.autodiff.Rng;
-import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
@@ -44,13 +43,17 @@ final class InitExperiments {
 
   private InitExperiments() {}
 
-  /** What the detector found after the first backward and after {@code steps} SGD steps. */
+  /**
+   * What the detector found after the first backward and after {@code steps} SGD steps (followed by one backward
+   * over the whole training split, so that gradients are compared too), and the norm of the hidden weight then.
+   */
   record SymmetryRun(InitScheme scheme, SymmetryReport atStart, SymmetryReport afterTraining, int steps,
       double hiddenWeightNorm) {}
 
   /** Per layer (input side first) the gradient norms of weight and bias, and the training loss per epoch. */
   record DepthRun(InitScheme scheme, double[] weightGradients, double[] biasGradients, double[] loss) {}
 
+  /** Trains the sigmoid network started by {@code scheme} for {@link #SYMMETRY_STEPS} steps of SGD. */
   static SymmetryRun symmetry(InitScheme scheme, StandardizedDigits digits, long seed) {
     Rng rng = new Rng(seed);
     Linear hidden = new Linear(64, 16, rng);
@@ -81,18 +84,19 @@ final class InitExperiments {
     sgd.zeroGrad();
     Batch all = digits.train().get(range(digits.train().size()));
     new CrossEntropyLoss().apply(model.call(all.features()), all.labels()).backward();
-    return new SymmetryRun(scheme, start, SymmetryDetector.check(model), step, norm(hidden.weight()));
+    double hiddenWeightNorm = GradientNorms.of(hidden).rows().stream().filter(r -> r.name().equals("weight"))
+        .findFirst().orElseThrow().paramNorm();
+    return new SymmetryRun(scheme, start, SymmetryDetector.check(model), step, hiddenWeightNorm);
   }
 
+  /** Measures the deep ReLU network started by {@code scheme}, then trains it for {@link #EPOCHS} epochs. */
   static DepthRun depth(InitScheme scheme, StandardizedDigits digits, long seed) {
     Rng rng = new Rng(seed);
     List<Module> modules = new ArrayList<>();
-    List<Linear> linears = new ArrayList<>();
     for (int l = 1; l <= DEPTH; l++) {
       Linear linear = new Linear(l == 1 ? 64 : WIDTH, l == DEPTH ? 10 : WIDTH, rng);
       scheme.initialize(linear.weight(), rng);
       Init.zeros(linear.bias());
-      linears.add(linear);
       modules.add(linear);
       if (l < DEPTH) {
         modules.add(new ReLU());
@@ -103,29 +107,23 @@ final class InitExperiments {
     Batch batch = train.get(range(256));
     new CrossEntropyLoss().apply(model.call(batch.features()), batch.labels()).backward();
     List<GradientNorms.Row> rows = GradientNorms.of(model).rows();
-    double[] weights = new double[DEPTH];
-    double[] biases = new double[DEPTH];
-    for (int l = 0; l < DEPTH; l++) {
-      weights[l] = rows.get(2 * l).gradNorm().orElseThrow();
-      biases[l] = rows.get(2 * l + 1).gradNorm().orElseThrow();
-    }
+    double[] weights = gradientNorms(rows, ".weight");
+    double[] biases = gradientNorms(rows, ".bias");
     SGD sgd = new SGD(model.parameters(), LEARNING_RATE);
     History history = Trainer.builder(model, new CrossEntropyLoss(), sgd).epochs(EPOCHS).build()
         .fit(DataLoader.builder(train).batchSize(BATCH).shuffle(seed).build(), null);
     return new DepthRun(scheme, weights, biases, history.values("loss"));
   }
 
+  /** The gradient norms of the parameters whose name ends in {@code suffix}, in the model's order. */
+  private static double[] gradientNorms(List<GradientNorms.Row> rows, String suffix) {
+    return rows.stream().filter(r -> r.name().endsWith(suffix)).mapToDouble(r -> r.gradNorm().orElseThrow())
+        .toArray();
+  }
+
   private static int[] range(int n) {
     int[] indices = new int[n];
     Arrays.setAll(indices, i -> i);
     return indices;
-  }
-
-  private static double norm(Tensor t) {
-    double sum = 0;
-    for (double v : t.toDoubleArray()) {
-      sum += v * v;
-    }
-    return Math.sqrt(sum);
   }
 }
