@@ -11,6 +11,9 @@ public final class Lessons {
       new ChainRuleLesson(),
       new LogisticRegressionLesson(),
       new ShallowNetworkLesson(),
+      new DeepNetworkLesson(),
+      new ActivationsLesson(),
+      new InitializationLesson(),
       new OptimizersLesson(),
       new GradientCheckingLesson(),
       new NewtonLesson());
