@@ -108,10 +108,14 @@ class LessonsTest {
         + " regenerate them with ./chainrule lesson " + lesson.name() + " --out docs/lessons");
   }
 
-  /** Relative links of the page (pictures and other pages), without anchors; web addresses left out. */
+  /**
+   * Relative links of the page (pictures and other pages), without anchors; web addresses, code blocks and
+   * inline code (where {@code g[l](Z[l])} is a formula, not a link) left out.
+   */
   private static List<String> links(String markdown) {
+    String prose = markdown.replaceAll("(?s)```.*?```", "").replaceAll("`[^`\n]*`", "");
     List<String> links = new ArrayList<>();
-    Matcher m = LINK.matcher(markdown);
+    Matcher m = LINK.matcher(prose);
     while (m.find()) {
       String link = m.group(1);
       if (!link.contains("://") && !link.startsWith("#")) {
