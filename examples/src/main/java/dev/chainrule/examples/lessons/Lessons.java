@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /** The lessons in course order: the order of {@code ./chainrule lesson} and of the docs index. */
 public final class Lessons {
   private static final List<Lesson> ALL = List.of(
-      new RegularizationLesson());
+      new RegularizationLesson(),
+      new LearningRateLesson());
 
   private Lessons() {}
 
