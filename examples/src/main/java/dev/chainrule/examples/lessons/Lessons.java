@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 public final class Lessons {
   private static final List<Lesson> ALL = List.of(
       new RegularizationLesson(),
-      new LearningRateLesson());
+      new LearningRateLesson(),
+      new RegressionLesson());
 
   private Lessons() {}
 
