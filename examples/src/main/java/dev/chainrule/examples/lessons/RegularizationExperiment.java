@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * The computation of the regularization lesson: one wide network trained four ways on a small training subset
- * of the breast-cancer data, every run from the same initial weights and seeing the batches in the same order.
+ * of the breast-cancer data by full-batch Adam, every run from the same initial weights.
  *
  * <ul>
  *   <li>plain: cross-entropy {@code J} only, which the network drives to almost zero by memorising;
