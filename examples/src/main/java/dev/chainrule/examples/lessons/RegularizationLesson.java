@@ -79,23 +79,24 @@ public final class RegularizationLesson implements Lesson {
     out.println("L2 and dropout keep training all the way, but the training loss no longer reaches zero and the"
         + " gap is smaller.");
     for (Run run : result.runs()) {
-      chart(run, run.name().equals("early stopping") ? stop : null)
-          .writeSvg(context.file(run.name().replace(' ', '-').toLowerCase(Locale.ROOT) + ".svg"));
+      LineChart chart = chart(run);
+      if (run.name().equals("early stopping")) {
+        chart.series("not stopped", epochs(plain.curve().size()), values(plain.curve(), Fit::validationLoss),
+            LineChart.Style.DASHED);
+        chart.series("restored", new double[] {stop.bestEpoch()}, new double[] {stop.bestValidationLoss()},
+            LineChart.Style.MARKERS);
+      }
+      chart.writeSvg(context.file(run.name().replace(' ', '-').toLowerCase(Locale.ROOT) + ".svg"));
     }
     validationChart(result.runs()).writeSvg(context.file("validation.svg"));
   }
 
-  /** Training and validation loss of one run per epoch; for early stopping, a dot at the restored epoch. */
-  private static LineChart chart(Run run, Stop stop) {
+  /** Training and validation loss of one run per epoch. */
+  private static LineChart chart(Run run) {
     double[] epochs = epochs(run.curve().size());
-    LineChart chart = new LineChart(run.name() + ": cross-entropy per epoch", "epoch", "loss")
+    return new LineChart(run.name() + ": cross-entropy per epoch", "epoch", "loss")
         .series("train", epochs, values(run.curve(), Fit::trainLoss))
         .series("validation", epochs, values(run.curve(), Fit::validationLoss));
-    if (stop != null) {
-      chart.series("restored", new double[] {stop.bestEpoch()}, new double[] {stop.bestValidationLoss()},
-          LineChart.Style.MARKERS);
-    }
-    return chart;
   }
 
   /** The validation loss of every run on one chart. */
