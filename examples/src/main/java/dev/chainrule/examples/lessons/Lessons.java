@@ -14,7 +14,10 @@ public final class Lessons {
       new DeepNetworkLesson(),
       new ActivationsLesson(),
       new InitializationLesson(),
+      new RegularizationLesson(),
       new OptimizersLesson(),
+      new LearningRateLesson(),
+      new RegressionLesson(),
       new GradientCheckingLesson(),
       new NewtonLesson());
 
