@@ -47,6 +47,22 @@ class LessonsTest {
   }
 
   @Test
+  void theCourseIndexListsEveryLessonInCourseOrderWithItsTitle() throws IOException {
+    String index = Files.readString(LESSON_DOCS.resolve("README.md"));
+    List<String> linked = links(index);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < Lessons.all().size(); i++) {
+      Lesson lesson = Lessons.all().get(i);
+      expected.add(lesson.name() + ".md");
+      String entry = (i + 1) + ". [" + lesson.title() + "](" + lesson.name() + ".md)";
+      assertTrue(index.contains(entry), "the course index lacks the line " + entry);
+      assertTrue(Files.readString(LESSON_DOCS.resolve(lesson.name() + ".md")).startsWith("# " + (i + 1) + ". "),
+          lesson.name() + ".md should open with its number in the course, " + (i + 1));
+    }
+    assertEquals(expected, linked.stream().filter(l -> l.endsWith(".md")).toList());
+  }
+
+  @Test
   void anUnknownNameIsRejectedWithTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Lessons.find("no-such"));
     assertTrue(e.getMessage().contains("no-such"), e.getMessage());
