@@ -20,6 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * each {@code p} does two loads of B, four broadcasts of A and eight FMAs; see {@link FloatGemm} for why the
  * tile is 4 rows and not 6. The body is written out, not factored into helpers, so that C2 compiles it as one
  * loop.
+ *
+ * <p>A product with a single row or column of C goes to {@link DoubleGemv} instead, which reads the matrix once
+ * without packing.
  */
 final class DoubleGemm {
   private static final VectorSpecies<Double> F = DoubleVector.SPECIES_PREFERRED;
@@ -48,6 +51,10 @@ final class DoubleGemm {
     int csA = transA ? m : 1;
     int rsB = transB ? 1 : n;
     int csB = transB ? k : 1;
+    if (m == 1 || n == 1) {
+      DoubleGemv.gemv(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff);
+      return;
+    }
     GemmPartition split = new GemmPartition(m, n, k, MR, NR);
     if (split.tasks == 1) {
       serial(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, n);

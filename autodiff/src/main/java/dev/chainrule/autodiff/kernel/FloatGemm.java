@@ -22,6 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * (12 accumulators) runs as fast on JDK 17 but JDK 25's C2 hoists the broadcasts, runs out of the 16 ymm
  * registers and spills an accumulator to the stack inside the loop, halving the speed. The body is written
  * out, not factored into helpers, so that C2 compiles it as one loop.
+ *
+ * <p>A product with a single row or column of C goes to {@link FloatGemv} instead, which reads the matrix once
+ * without packing.
  */
 final class FloatGemm {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -77,6 +80,10 @@ final class FloatGemm {
     int csA = transA ? m : 1;
     int rsB = transB ? 1 : n;
     int csB = transB ? k : 1;
+    if (m == 1 || n == 1) {
+      FloatGemv.gemv(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff);
+      return;
+    }
     GemmPartition split = new GemmPartition(m, n, k, MR, NR);
     if (split.tasks == 1) {
       serial(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, n);

@@ -11,6 +11,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Vector GEMM equals the scalar reference for every combination of transposes, odd shapes and offsets.
@@ -35,6 +36,17 @@ class GemmProperties {
   @Property(tries = 50)
   void doubleMatchesScalar(@ForAll("sides") int m, @ForAll("sides") int n, @ForAll("sides") int k,
       @ForAll boolean transA, @ForAll boolean transB, @ForAll long seed) {
+    checkDouble(m, n, k, transA, transB, seed);
+  }
+
+  /** A single row or column of C takes the matrix-vector path; the other two sides run past a vector's length. */
+  @Property(tries = 60)
+  void matrixVectorProductsMatchScalar(@ForAll @IntRange(min = 1, max = 300) int length,
+      @ForAll @IntRange(min = 1, max = 300) int k, @ForAll boolean singleRow, @ForAll boolean transA,
+      @ForAll boolean transB, @ForAll long seed) {
+    int m = singleRow ? 1 : length;
+    int n = singleRow ? length : 1;
+    checkFloat(m, n, k, transA, transB, seed);
     checkDouble(m, n, k, transA, transB, seed);
   }
 
