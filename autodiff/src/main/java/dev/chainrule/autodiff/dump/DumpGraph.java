@@ -16,7 +16,7 @@ import java.util.Map;
  * cluster of a module scope, the values cut off by a limit, and how many nodes the limits left out. Values get
  * ids {@code t0, t1, ...} in first-use order over the kept ops in creation order (so every input before the op
  * that consumes it), ops {@code op0, ...} in creation order, boxes {@code m0, ...} in order of their first op;
- * a value keeps its id whether or not a box hides it.
+ * values and ops keep their ids whether or not a box hides some of them.
  *
  * <p>Placement: an op lies in the scope it was recorded in; an op's output in its op's scope; a parameter in the
  * innermost scope enclosing all its consumers (so a layer's weights sit inside the layer); a constant at the top
@@ -106,7 +106,7 @@ final class DumpGraph {
       return scope.parent();
     }
 
-    /** The shapes in and out, e.g. {@code (2, 3) -> (2, 4)}. */
+    /** The shapes in and out, e.g. {@code (2, 3) -> (2, 4)}; {@code nothing} when no visible value flows in. */
     String shapes() {
       return shapes(inputs) + " -> " + shapes(outputs);
     }
@@ -121,7 +121,7 @@ final class DumpGraph {
       for (Value v : values) {
         shapes.add(v.tensor().shape().toString());
       }
-      return shapes.isEmpty() ? "()" : String.join(", ", shapes);
+      return shapes.isEmpty() ? "nothing" : String.join(", ", shapes);
     }
   }
 
@@ -166,12 +166,13 @@ final class DumpGraph {
         cut.add(v);
       }
     }
-    for (Step step : kept) {
+    for (int i = 0; i < kept.size(); i++) {
+      Step step = kept.get(i);
       ScopePath box = collapse.boxOf(step.node().scope());
       if (box == null) {
         List<Value> inputs = new ArrayList<>();
         step.inputs().forEach(input -> inputs.add(byTensor.get(input)));
-        ops.add(new Op("op" + ops.size(), step.node(), List.copyOf(inputs), byTensor.get(step.output())));
+        ops.add(new Op("op" + i, step.node(), List.copyOf(inputs), byTensor.get(step.output())));
       } else {
         BoxBuilder b = builders.get(box);
         step.inputs().stream().map(byTensor::get).filter(v -> v != null && !b.inputs.contains(v))
