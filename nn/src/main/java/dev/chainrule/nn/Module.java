@@ -90,8 +90,9 @@ public abstract class Module {
     checkNewName(name);
     checkArgument(module != this, "registerModule: a module cannot contain itself (%s)", name);
     children.put(name, checkNotNull(module, "registerModule: %s is null", name));
-    if (module.scopeName == null) {
-      module.scopeName = name + " (" + module.getClass().getSimpleName() + ")";
+    Module child = module;
+    if (child.scopeName == null) {
+      child.scopeName = name + " (" + child.getClass().getSimpleName() + ")";
     }
     return module;
   }

@@ -18,10 +18,11 @@ import java.util.Map;
  * that consumes it), ops {@code op0, ...} in creation order, boxes {@code m0, ...} in order of their first op;
  * values and ops keep their ids whether or not a box hides some of them.
  *
- * <p>Placement: an op lies in the scope it was recorded in; an op's output in its op's scope; a parameter in the
- * innermost scope enclosing all its consumers (so a layer's weights sit inside the layer); a constant at the top
- * (a leaf records no scope). A box hides its ops, the parameters placed inside it and the values used only
- * inside it; values it makes that are used outside, or the root, stay visible as its outputs.
+ * <p>Placement: an op lies in the scope it was recorded in; an op's output in its op's scope; a parameter or a
+ * scalar constant in the innermost scope enclosing all its consumers (so a layer's weights sit inside the layer);
+ * any other constant at the top (a leaf records no scope). A box hides its ops, the parameters and scalar
+ * constants placed inside it and the values used only inside it; values it makes that are used outside, or the
+ * root, stay visible as its outputs.
  */
 final class DumpGraph {
   /** What a value node is: a leaf that needs a gradient, a leaf that does not, or an op's output. */

@@ -44,34 +44,43 @@ final class Tensors {
   }
 
   /**
-   * Where {@code t} belongs: its producer's scope, for a parameter the innermost scope enclosing every op that
-   * reads it, for a constant none.
+   * Where {@code t} belongs: an op's output in its producer's scope; a parameter, or a scalar constant (the
+   * {@code 0.5} of {@code x.mul(0.5)}), in the innermost scope enclosing every op that reads it; any other
+   * constant, such as a network's input, at the top (a leaf records no scope of its own).
    */
   ScopePath scopeOf(Tensor t) {
-    return switch (roleOf(t)) {
-      case INTERMEDIATE -> t.gradFn().scope();
-      case CONSTANT -> null;
-      case PARAMETER -> {
-        List<Step> readers = consumers.get(t);
-        ScopePath common = readers.isEmpty() ? null : readers.get(0).node().scope();
-        for (Step reader : readers) {
-          common = ScopePath.common(common, reader.node().scope());
-        }
-        yield common;
-      }
-    };
+    if (t.gradFn() != null) {
+      return t.gradFn().scope();
+    }
+    if (!followsReaders(t)) {
+      return null;
+    }
+    List<Step> readers = consumers.get(t);
+    ScopePath common = readers.isEmpty() ? null : readers.get(0).node().scope();
+    for (Step reader : readers) {
+      common = ScopePath.common(common, reader.node().scope());
+    }
+    return common;
+  }
+
+  /** Whether the leaf {@code t} is placed with the ops that read it: a parameter or a scalar constant. */
+  private boolean followsReaders(Tensor t) {
+    return roleOf(t) == Role.PARAMETER || t.rank() == 0;
   }
 
   /**
-   * The box that hides {@code t}, or null when it is drawn: a parameter placed in a collapsed scope, or a value
-   * made in a box and read only inside that box (never the root).
+   * The box that hides {@code t}, or null when it is drawn: a parameter or scalar constant placed in a collapsed
+   * scope, or a value made in a box and read only inside that box (never the root).
    */
   ScopePath hidingBox(Tensor t, Collapse collapse) {
-    if (roleOf(t) == Role.PARAMETER) {
-      return collapse.boxOf(scopeOf(t));
+    if (t == root) {
+      return null;
+    }
+    if (t.gradFn() == null) {
+      return followsReaders(t) ? collapse.boxOf(scopeOf(t)) : null;
     }
     Step producer = producers.get(t);
-    ScopePath box = producer == null || t == root ? null : collapse.boxOf(producer.node().scope());
+    ScopePath box = producer == null ? null : collapse.boxOf(producer.node().scope());
     if (box == null) {
       return null;
     }
