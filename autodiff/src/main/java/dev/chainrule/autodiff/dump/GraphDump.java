@@ -17,6 +17,10 @@ import java.util.List;
  * to 8 elements, as min, max, mean, norm and NaN/Inf counts beyond. Op nodes show the op's
  * {@link dev.chainrule.autodiff.Function#derivativeRule}. Parameters (leaves that need a gradient) are drawn
  * apart from constants and intermediates. Ids ({@code t0, op0, ...}) follow creation order within the dump.
+ * Nodes recorded inside a {@link dev.chainrule.autodiff.GraphScope} (every {@code nn.Module.call} opens one
+ * named after the module) are grouped into nested clusters, which {@link #collapse} and {@link #collapseDepth}
+ * fold into one box each; {@link #maxNodes} and {@link #maxDepth} cut large graphs. For one small op shown as
+ * its scalar operations see {@link ScalarGraph}.
  *
  * <p>The structure is collected by {@link #of}; values and gradients are read by each {@code to...} call. Since
  * backward frees the graph, make the dump before backward and render it after to see the gradients:
