@@ -33,7 +33,7 @@ import java.util.List;
  *
  * <p>Supported: {@value ScalarReplay#SUPPORTED}, each with at most {@value #MAX_ELEMENTS} elements in every
  * operand and in the output. Leaves need a gradient where the original operand did; all other scalar nodes
- * retain their gradients.
+ * retain their gradients. An op reading one tensor twice ({@code x * x}) reads one set of leaves twice.
  */
 public final class ScalarGraph {
   /** The most elements an operand or the output of an exploded op may have. */
@@ -79,6 +79,14 @@ public final class ScalarGraph {
         Tensor input = inputs.get(i);
         shapes[i] = input.shape();
         checkSize(op.name() + "'s operand " + i, shapes[i]);
+        int same = 0;
+        while (inputs.get(same) != input) {
+          same++;
+        }
+        if (same < i) {
+          leaves[i] = leaves[same]; // x * x: one set of leaves, read twice
+          continue;
+        }
         String base = input.label() != null ? input.label() : ScalarReplay.defaultName(op, i);
         leaves[i] = new Tensor[input.size()];
         int[] index = new int[shapes[i].rank()];

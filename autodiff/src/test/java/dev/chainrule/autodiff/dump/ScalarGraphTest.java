@@ -123,6 +123,16 @@ class ScalarGraphTest {
   }
 
   @Test
+  void aTensorReadTwiceIsOneSetOfLeaves() {
+    Tensor x = quarters(Shape.of(2, 2), 21).named("x").requiresGrad();
+    ScalarGraph squares = checkExact(x.mul(x), quarters(Shape.of(2, 2), 22), x);
+    assertEquals(squares.leaves(0), squares.leaves(1));
+    assertEquals(4, count(squares.dump().toJson(), "\"role\": \"parameter\""));
+    Tensor m = quarters(Shape.of(2, 2), 23).requiresGrad();
+    checkExact(m.matmul(m), quarters(Shape.of(2, 2), 24), m);
+  }
+
+  @Test
   void divisionMatchesToRoundingError() {
     Tensor a = quarters(Shape.of(2, 3), 12).requiresGrad();
     Tensor b = Generators.awayFromZero(Shape.of(3), 13, 0.5, 2).requiresGrad();
