@@ -42,14 +42,16 @@ class ScalarGraphTest {
   /** Explodes {@code y}, runs both backwards from {@code upstream}, and checks output and gradients exactly. */
   private static ScalarGraph checkExact(Tensor y, Tensor upstream, Tensor... operands) {
     ScalarGraph scalars = ScalarGraph.explode(y);
-    assertArrayEquals(y.toDoubleArray(), scalars.output().toDoubleArray());
+    assertArrayEquals(y.toDoubleArray(), scalars.output().toDoubleArray(), 0.0);
     assertEquals(y.shape(), scalars.output().shape());
     y.backward(upstream);
     scalars.backward(upstream);
     for (int i = 0; i < operands.length; i++) {
       if (operands[i].needsGrad()) {
         assertEquals(operands[i].grad().shape(), scalars.inputGrad(i).shape());
-        assertArrayEquals(operands[i].grad().toDoubleArray(), scalars.inputGrad(i).toDoubleArray(), "operand " + i);
+        // Delta 0: equal as numbers, so a zero gradient may be +0 on one side and -0 on the other.
+        assertArrayEquals(operands[i].grad().toDoubleArray(), scalars.inputGrad(i).toDoubleArray(), 0.0,
+            "operand " + i);
       } else {
         assertNull(scalars.inputGrad(i));
       }
