@@ -176,8 +176,9 @@ final class DumpGraph {
         ops.add(new Op("op" + i, step.node(), List.copyOf(inputs), byTensor.get(step.output())));
       } else {
         BoxBuilder b = builders.get(box);
-        step.inputs().stream().map(byTensor::get).filter(v -> v != null && !b.inputs.contains(v))
-            .forEach(b.inputs::add);
+        // Creation order puts a producer before its readers, so a value this box made is already an output.
+        step.inputs().stream().map(byTensor::get)
+            .filter(v -> v != null && !b.inputs.contains(v) && !b.outputs.contains(v)).forEach(b.inputs::add);
         Value out = byTensor.get(step.output());
         if (out != null) {
           b.outputs.add(out);

@@ -133,6 +133,21 @@ class GraphDumpScopeTest {
   }
 
   @Test
+  void aValueTheBoxMakesAndReadsAgainIsAnOutputOnlyNotAnInput() {
+    Tensor x = Tensor.of(new double[] {1, 2}).named("x");
+    Tensor w = Tensor.of(new double[] {3, -1}).requiresGrad().named("w");
+    Tensor h;
+    Tensor inner;
+    try (var m = GraphScope.enter("M")) {
+      h = x.mul(w).named("h");
+      inner = h.exp();
+    }
+    String dot = GraphDump.of(h.add(inner)).collapse("M").toDot();
+    assertTrue(dot.contains("  t0 -> m0;\n  m0 -> t2;\n  m0 -> t3;\n"), dot);
+    assertFalse(dot.contains("t2 -> m0"), dot);
+  }
+
+  @Test
   void anUnknownModuleNameIsRefusedWithTheScopesThereAre() {
     GraphDump dump = GraphDump.of(twoLayerLoss());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dump.collapse("2 (Layer)"));

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 
 /** Checks DOT text with Graphviz's {@code dot}, for tests that skip (with {@code Assumptions}) without it. */
 public final class Graphviz {
@@ -27,29 +23,30 @@ public final class Graphviz {
 
   /**
    * Runs {@code dot -Tsvg} on {@code dot} and returns the SVG; fails the test, naming {@code name}, on a non-zero
-   * exit or on any message (a warning included).
+   * exit or on any message (a warning included). Input, output and messages go through files, so no pipe can
+   * fill up and block {@code dot}.
    */
   public static String svg(String name, String dot) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder("dot", "-Tsvg").start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(dot.getBytes(StandardCharsets.UTF_8));
-    }
-    int exit = process.waitFor();
-    String messages = new String(err.join(), StandardCharsets.UTF_8);
-    assertEquals(0, exit, name + ": dot failed: " + messages + "\n" + dot);
-    assertEquals("", messages, name + ": dot warned\n" + dot);
-    String svg = new String(out.join(), StandardCharsets.UTF_8);
-    assertTrue(svg.contains("<svg"), name + ": no SVG in dot's output");
-    return svg;
-  }
-
-  private static byte[] readAll(InputStream in) {
+    Path dir = Files.createTempDirectory("chainrule-dot");
     try {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      Path in = Files.writeString(dir.resolve("graph.dot"), dot, StandardCharsets.UTF_8);
+      Path out = dir.resolve("graph.svg");
+      Path err = dir.resolve("messages.txt");
+      int exit = new ProcessBuilder("dot", "-Tsvg", in.toString(), "-o", out.toString())
+          .redirectErrorStream(true).redirectOutput(err.toFile()).start().waitFor();
+      String messages = Files.readString(err, StandardCharsets.UTF_8);
+      assertEquals(0, exit, name + ": dot failed: " + messages + "\n" + dot);
+      assertEquals("", messages, name + ": dot warned\n" + dot);
+      String svg = Files.readString(out, StandardCharsets.UTF_8);
+      assertTrue(svg.contains("<svg"), name + ": no SVG in dot's output");
+      return svg;
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
     }
   }
 }
