@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
 import dev.chainrule.autodiff.graph.Node;
+import dev.chainrule.autodiff.graph.ScopePath;
 
 /**
  * A differentiable operation: its forward computation and its backward rule in one class. Every built-in op
@@ -137,13 +138,16 @@ public abstract class Function {
     }
     if (mode.anomaly && AnomalyMode.produced(inputs, out)) {
       // Recorded even when not recording, so that the exception's dump shows this op.
-      throw new AnomalyException(this, inputs, attach(inputs, out));
+      throw new AnomalyException(this, inputs, attach(inputs, out, mode.scope));
     }
-    return record ? attach(inputs, out) : out;
+    return record ? attach(inputs, out, mode.scope) : out;
   }
 
-  /** Records the node that makes {@code out} differentiable; returns the tensor that carries it. */
-  private Tensor attach(Tensor[] inputs, Tensor out) {
+  /**
+   * Records the node that makes {@code out} differentiable, in the {@link GraphScope} open; returns the tensor
+   * that carries it.
+   */
+  private Tensor attach(Tensor[] inputs, Tensor out, ScopePath scope) {
     for (Tensor input : inputs) {
       if (input == out) {
         out = out.shareStorage();
@@ -156,7 +160,7 @@ public abstract class Function {
       mask |= inputs[i].needsGrad() ? 1L << i : 0;
     }
     inputNeedsGrad = mask;
-    out.attach(new Node(this, inputs, out, this::runBackward));
+    out.attach(new Node(this, inputs, out, this::runBackward, scope));
     return out;
   }
 

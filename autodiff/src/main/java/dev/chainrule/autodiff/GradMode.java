@@ -1,5 +1,7 @@
 package dev.chainrule.autodiff;
 
+import dev.chainrule.autodiff.graph.ScopePath;
+
 /**
  * Whether operations on this thread record the graph. On by default. Turn it off for inference and for
  * parameter updates:
@@ -15,11 +17,13 @@ public final class GradMode {
 
   /**
    * The mutable per-thread mode; {@link Function#apply} reads and flips it once per op without allocating. It
-   * also holds {@link AnomalyMode}'s switch, so one thread-local read per op serves both.
+   * also holds {@link AnomalyMode}'s switch and the open {@link GraphScope}, so one thread-local read per op
+   * serves all three.
    */
   static final class Flag {
     boolean enabled = true;
     boolean anomaly;
+    ScopePath scope;
   }
 
   private GradMode() {}

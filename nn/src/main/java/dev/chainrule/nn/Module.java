@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.chainrule.autodiff.GradMode;
+import dev.chainrule.autodiff.GraphScope;
 import dev.chainrule.autodiff.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,17 +34,32 @@ public abstract class Module {
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
   private Consumer<Tensor> outputObserver;
+  /** The graph scope {@link #call} enters: set when a parent registers this module, else the class name. */
+  private String scopeName;
 
   /** The output of this module for {@code input}; built from tensor operations only. */
   public abstract Tensor forward(Tensor input);
 
-  /** {@link #forward}, then reports the output to the observer set by {@link #summary}, if any. */
+  /**
+   * {@link #forward} inside a {@link GraphScope} named after this module, then reports the output to the observer
+   * set by {@link #summary}, if any. The scope's name is the module's name in its parent and its type, as in
+   * {@link #summary}'s rows, e.g. {@code 0 (Linear)}, or the type alone for a module no parent registered; a
+   * graph dump groups the nodes recorded inside into a cluster of that name.
+   */
   public final Tensor call(Tensor input) {
-    Tensor output = forward(input);
+    Tensor output;
+    try (var scope = GraphScope.enter(scopeName())) {
+      output = forward(input);
+    }
     if (outputObserver != null) {
       outputObserver.accept(output);
     }
     return output;
+  }
+
+  /** The name of the graph scope {@link #call} enters, e.g. {@code 0 (Linear)}. */
+  public final String scopeName() {
+    return scopeName != null ? scopeName : getClass().getSimpleName();
   }
 
   void observeOutputs(Consumer<Tensor> observer) {
@@ -66,11 +82,18 @@ public abstract class Module {
     return value;
   }
 
-  /** Registers a submodule and returns it. */
+  /**
+   * Registers a submodule and returns it. Its graph scope is named {@code name (Type)}; a module registered in
+   * two parents keeps the first name.
+   */
   protected final <M extends Module> M registerModule(String name, M module) {
     checkNewName(name);
     checkArgument(module != this, "registerModule: a module cannot contain itself (%s)", name);
     children.put(name, checkNotNull(module, "registerModule: %s is null", name));
+    Module child = module;
+    if (child.scopeName == null) {
+      child.scopeName = name + " (" + child.getClass().getSimpleName() + ")";
+    }
     return module;
   }
 

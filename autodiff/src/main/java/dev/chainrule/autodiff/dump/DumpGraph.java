@@ -1,25 +1,28 @@
 package dev.chainrule.autodiff.dump;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
-
 import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.dump.Recorded.Step;
 import dev.chainrule.autodiff.graph.Node;
-import java.util.ArrayDeque;
+import dev.chainrule.autodiff.graph.ScopePath;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The graph behind one tensor, collected once: value nodes and op nodes with ids in creation order. Op nodes are
- * ordered by {@link Node#sequence}; a value gets its id when the first op that reads or writes it does, so leaves
- * come in first-use order and every input before the op that consumes it.
+ * The model every writer draws: value nodes, op nodes and collapsed modules ({@link Box}), each placed in the
+ * cluster of a module scope, the values cut off by a limit, and how many nodes the limits left out. Values get
+ * ids {@code t0, t1, ...} in first-use order over the kept ops in creation order (so every input before the op
+ * that consumes it), ops {@code op0, ...} in creation order, boxes {@code m0, ...} in order of their first op;
+ * values and ops keep their ids whether or not a box hides some of them.
+ *
+ * <p>Placement: an op lies in the scope it was recorded in; an op's output in its op's scope; a parameter or a
+ * scalar constant in the innermost scope enclosing all its consumers (so a layer's weights sit inside the layer);
+ * any other constant at the top (a leaf records no scope). A box hides its ops, the parameters and scalar
+ * constants placed inside it and the values used only inside it; values it makes that are used outside, or the
+ * root, stay visible as its outputs.
  */
 final class DumpGraph {
   /** What a value node is: a leaf that needs a gradient, a leaf that does not, or an op's output. */
@@ -31,8 +34,16 @@ final class DumpGraph {
     }
   }
 
-  /** A value node; {@code producerShown} when the op that made it is in the dump. */
-  record Value(String id, Tensor tensor, Role role, boolean producerShown) {
+  /** Anything drawn as a node: its id and the scope of the cluster it is drawn in (null: top level). */
+  sealed interface Element permits Value, Producer {
+    String id();
+
+    ScopePath placement();
+  }
+
+  /** A value node; {@code producerShown} when the op that made it is in the dump (drawn or inside a box). */
+  record Value(String id, Tensor tensor, Role role, boolean producerShown, ScopePath placement)
+      implements Element {
     /** The label given by {@code named}, then the id. */
     String title() {
       return tensor.label() == null ? id : tensor.label() + " (" + id + ")";
@@ -61,82 +72,164 @@ final class DumpGraph {
     }
   }
 
+  /** Something drawn between values: an op, or a collapsed module. */
+  sealed interface Producer extends Element permits Op, Box {
+    List<Value> inputs();
+
+    List<Value> outputs();
+  }
+
   /** An op node: the recorded node, its inputs in order and its output. */
-  record Op(String id, Node node, List<Value> inputs, Value output) {
+  record Op(String id, Node node, List<Value> inputs, Value output) implements Producer {
     String rule() {
       return node.function().derivativeRule();
+    }
+
+    @Override
+    public List<Value> outputs() {
+      return List.of(output);
+    }
+
+    @Override
+    public ScopePath placement() {
+      return node.scope();
+    }
+  }
+
+  /**
+   * A collapsed module: its scope, the visible values its ops read (first use first), the values it makes that
+   * are used outside, and how many ops and parameters it hides.
+   */
+  record Box(String id, ScopePath scope, List<Value> inputs, List<Value> outputs, int ops, int parameters)
+      implements Producer {
+    @Override
+    public ScopePath placement() {
+      return scope.parent();
+    }
+
+    /** The shapes in and out, e.g. {@code (2, 3) -> (2, 4)}; {@code nothing} when no visible value flows in. */
+    String shapes() {
+      return shapes(inputs) + " -> " + shapes(outputs);
+    }
+
+    /** E.g. {@code 3 ops, 2 parameters}. */
+    String contents() {
+      return ops + (ops == 1 ? " op, " : " ops, ") + parameters + (parameters == 1 ? " parameter" : " parameters");
+    }
+
+    private static String shapes(List<Value> values) {
+      List<String> shapes = new ArrayList<>();
+      for (Value v : values) {
+        shapes.add(v.tensor().shape().toString());
+      }
+      return shapes.isEmpty() ? "nothing" : String.join(", ", shapes);
     }
   }
 
   final List<Value> values = new ArrayList<>();
   final List<Op> ops = new ArrayList<>();
+  final List<Box> boxes = new ArrayList<>();
   final Value root;
-  /** Nodes (values and ops) left out by the node limit. */
+  /** Intermediate values whose producer a limit left out, drawn with a {@code ...} stub. */
+  final List<Value> cut = new ArrayList<>();
+  /** Nodes (values and ops) left out by the limits. */
   final int notShown;
+  final Clusters clusters;
 
-  private final Map<Tensor, Value> byTensor = new IdentityHashMap<>();
-
-  private DumpGraph(Tensor rootTensor, int maxNodes) {
-    checkArgument(maxNodes >= 1, "graph dump: maxNodes is %s; it must be at least 1", maxNodes);
-    List<Node> reached = reachFrom(rootTensor);
-    List<Node> kept = new ArrayList<>(reached.subList(0, Math.min(maxNodes, reached.size())));
-    kept.sort(Comparator.comparingLong(Node::sequence));
-    for (Node node : kept) {
-      List<Value> inputs = new ArrayList<>();
-      for (Tensor input : node.inputs()) {
-        inputs.add(valueOf(input, false));
+  private DumpGraph(Recorded recorded, DumpOptions options) {
+    List<Step> kept = recorded.kept(options.maxNodes(), options.maxDepth());
+    List<ScopePath> opScopes = new ArrayList<>();
+    kept.forEach(step -> opScopes.add(step.node().scope()));
+    Collapse collapse = Collapse.resolve(options, opScopes);
+    Tensors tensors = new Tensors(kept, recorded.root());
+    Map<Tensor, Value> byTensor = new IdentityHashMap<>();
+    Map<ScopePath, BoxBuilder> builders = new LinkedHashMap<>();
+    for (Step step : kept) {
+      ScopePath box = collapse.boxOf(step.node().scope());
+      if (box != null) {
+        builders.computeIfAbsent(box, b -> new BoxBuilder("m" + builders.size(), b)).ops++;
       }
-      String id = "op" + ops.size();
-      ops.add(new Op(id, node, List.copyOf(inputs), valueOf(node.output(), true)));
     }
-    root = valueOf(rootTensor, false);
-    Set<Tensor> all = Collections.newSetFromMap(new IdentityHashMap<>());
-    all.add(rootTensor);
-    for (Node node : reached) {
-      all.addAll(node.inputs());
-      all.add(node.output());
+    for (int i = 0; i < tensors.order.size(); i++) {
+      Tensor t = tensors.order.get(i);
+      ScopePath scope = tensors.scopeOf(t);
+      ScopePath box = tensors.hidingBox(t, collapse);
+      if (box != null) {
+        if (tensors.roleOf(t) == Role.PARAMETER) {
+          builders.get(box).parameters++;
+        }
+        continue;
+      }
+      Value v = new Value("t" + i, t, tensors.roleOf(t), tensors.producers.containsKey(t), collapse.visible(scope));
+      values.add(v);
+      byTensor.put(t, v);
+      if (v.role() == Role.INTERMEDIATE && !v.producerShown()) {
+        cut.add(v);
+      }
     }
-    notShown = (reached.size() - kept.size()) + (all.size() - values.size());
-  }
-
-  /** Collects the graph behind {@code root}, keeping at most {@code maxNodes} op nodes nearest the root. */
-  static DumpGraph collect(Tensor root, int maxNodes) {
-    return new DumpGraph(root, maxNodes);
-  }
-
-  /** The op nodes reachable from {@code root}, breadth first, so any prefix is connected to the root. */
-  private static List<Node> reachFrom(Tensor root) {
-    List<Node> reached = new ArrayList<>();
-    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Node> queue = new ArrayDeque<>();
-    if (root.gradFn() != null) {
-      seen.add(root.gradFn());
-      queue.add(root.gradFn());
-    }
-    while (!queue.isEmpty()) {
-      Node node = queue.poll();
-      checkState(!node.isFreed(), "graph dump: the graph through %s was freed by backward; make the dump before"
-          + " backward (it shows the gradients when rendered after), or pass BackwardOption.RETAIN_GRAPH", node);
-      reached.add(node);
-      for (Tensor input : node.inputs()) {
-        Node producer = input.gradFn();
-        if (producer != null && seen.add(producer)) {
-          queue.add(producer);
+    for (int i = 0; i < kept.size(); i++) {
+      Step step = kept.get(i);
+      ScopePath box = collapse.boxOf(step.node().scope());
+      if (box == null) {
+        List<Value> inputs = new ArrayList<>();
+        step.inputs().forEach(input -> inputs.add(byTensor.get(input)));
+        ops.add(new Op("op" + i, step.node(), List.copyOf(inputs), byTensor.get(step.output())));
+      } else {
+        BoxBuilder b = builders.get(box);
+        // Creation order puts a producer before its readers, so a value this box made is already an output.
+        step.inputs().stream().map(byTensor::get)
+            .filter(v -> v != null && !b.inputs.contains(v) && !b.outputs.contains(v)).forEach(b.inputs::add);
+        Value out = byTensor.get(step.output());
+        if (out != null) {
+          b.outputs.add(out);
         }
       }
     }
-    return reached;
+    builders.values().forEach(b -> boxes.add(b.build()));
+    root = byTensor.get(recorded.root());
+    notShown = (recorded.steps().size() - kept.size()) + (recorded.tensorCount() - tensors.order.size());
+    List<Element> elements = new ArrayList<>(values);
+    elements.addAll(ops);
+    elements.addAll(boxes);
+    clusters = Clusters.of(elements);
   }
 
-  /** The value node of {@code t}, made on first sight with the given {@code producerShown}. */
-  private Value valueOf(Tensor t, boolean producerShown) {
-    Value v = byTensor.get(t);
-    if (v == null) {
-      Role role = t.gradFn() != null ? Role.INTERMEDIATE : t.needsGrad() ? Role.PARAMETER : Role.CONSTANT;
-      v = new Value("t" + values.size(), t, role, producerShown);
-      values.add(v);
-      byTensor.put(t, v);
+  /** The dump of {@code recorded} with {@code options}. */
+  static DumpGraph build(Recorded recorded, DumpOptions options) {
+    return new DumpGraph(recorded, options);
+  }
+
+  /** Ops, then boxes: everything drawn between values. */
+  List<Producer> steps() {
+    List<Producer> steps = new ArrayList<>(ops);
+    steps.addAll(boxes);
+    return steps;
+  }
+
+  /** The op or box that made {@code v}, if it is drawn. */
+  Map<Value, Producer> producers() {
+    Map<Value, Producer> producers = new IdentityHashMap<>();
+    for (Producer step : steps()) {
+      step.outputs().forEach(v -> producers.put(v, step));
     }
-    return v;
+    return producers;
+  }
+
+  private static final class BoxBuilder {
+    final String id;
+    final ScopePath scope;
+    final List<Value> inputs = new ArrayList<>();
+    final List<Value> outputs = new ArrayList<>();
+    int ops;
+    int parameters;
+
+    BoxBuilder(String id, ScopePath scope) {
+      this.id = id;
+      this.scope = scope;
+    }
+
+    Box build() {
+      return new Box(id, scope, List.copyOf(inputs), List.copyOf(outputs), ops, parameters);
+    }
   }
 }

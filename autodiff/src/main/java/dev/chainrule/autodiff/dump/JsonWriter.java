@@ -1,16 +1,22 @@
 package dev.chainrule.autodiff.dump;
 
 import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.dump.DumpGraph.Box;
 import dev.chainrule.autodiff.dump.DumpGraph.Op;
+import dev.chainrule.autodiff.dump.DumpGraph.Producer;
 import dev.chainrule.autodiff.dump.DumpGraph.Value;
 import dev.chainrule.autodiff.dump.ValueSummary.Stats;
+import dev.chainrule.autodiff.graph.ScopePath;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * JSON: {@code root}, {@code notShown}, {@code nodes} (values, then ops, with every field a dump shows) and
- * {@code edges} ({@code input} is the operand position, absent on an op's edge to its output). A small tensor's
- * {@code value} is {@code {"values": [...]}} in full precision, a large one's its statistics; non-finite numbers
- * are the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+ * JSON: {@code root}, {@code notShown}, {@code cut} (ids of values whose producer a limit left out),
+ * {@code nodes} (values, then ops, then collapsed modules, with every field a dump shows, and {@code scope}: the
+ * path of module names the node is drawn in, outermost first, or null) and {@code edges} ({@code input} is the
+ * operand position of an op, absent on other edges). A small tensor's {@code value} is {@code {"values": [...]}}
+ * in full precision, a large one's its statistics; non-finite numbers are the strings {@code "NaN"},
+ * {@code "Infinity"}, {@code "-Infinity"}.
  */
 final class JsonWriter {
   private JsonWriter() {}
@@ -19,6 +25,7 @@ final class JsonWriter {
     StringBuilder out = new StringBuilder("{\n");
     out.append("  \"root\": ").append(string(g.root.id())).append(",\n");
     out.append("  \"notShown\": ").append(g.notShown).append(",\n");
+    out.append("  \"cut\": ").append(strings(g.cut.stream().map(Value::id).toList())).append(",\n");
     out.append("  \"nodes\": [");
     String sep = "\n";
     for (Value v : g.values) {
@@ -26,6 +33,7 @@ final class JsonWriter {
           .append(v.tensor().label() == null ? "null" : string(v.tensor().label()))
           .append(", \"role\": ").append(string(v.role().display()))
           .append(", \"op\": ").append(v.tensor().gradFn() == null ? "null" : string(v.tensor().gradFn().name()))
+          .append(", \"scope\": ").append(scope(v.placement()))
           .append(", \"shape\": ").append(Arrays.toString(v.tensor().shape().dims()))
           .append(", \"dtype\": ").append(string(v.tensor().dtype().toString()))
           .append(", \"value\": ").append(tensor(v.tensor()))
@@ -35,21 +43,43 @@ final class JsonWriter {
     }
     for (Op op : g.ops) {
       out.append(sep).append("    {\"id\": ").append(string(op.id())).append(", \"kind\": \"op\", \"op\": ")
-          .append(string(op.node().name())).append(", \"rule\": ").append(string(op.rule())).append('}');
+          .append(string(op.node().name())).append(", \"scope\": ").append(scope(op.placement()))
+          .append(", \"rule\": ").append(string(op.rule())).append('}');
+    }
+    for (Box box : g.boxes) {
+      out.append(sep).append("    {\"id\": ").append(string(box.id())).append(", \"kind\": \"module\", \"name\": ")
+          .append(string(box.scope().name())).append(", \"scope\": ").append(scope(box.placement()))
+          .append(", \"ops\": ").append(box.ops()).append(", \"parameters\": ").append(box.parameters())
+          .append('}');
+      sep = ",\n";
     }
     out.append("\n  ],\n  \"edges\": [");
     sep = "\n";
-    for (Op op : g.ops) {
-      for (int i = 0; i < op.inputs().size(); i++) {
-        out.append(sep).append("    {\"from\": ").append(string(op.inputs().get(i).id())).append(", \"to\": ")
-            .append(string(op.id())).append(", \"input\": ").append(i).append('}');
+    for (Producer step : g.steps()) {
+      for (int i = 0; i < step.inputs().size(); i++) {
+        out.append(sep).append("    {\"from\": ").append(string(step.inputs().get(i).id())).append(", \"to\": ")
+            .append(string(step.id())).append(step instanceof Op ? ", \"input\": " + i : "").append('}');
         sep = ",\n";
       }
-      out.append(sep).append("    {\"from\": ").append(string(op.id())).append(", \"to\": ")
-          .append(string(op.output().id())).append('}');
-      sep = ",\n";
+      for (Value v : step.outputs()) {
+        out.append(sep).append("    {\"from\": ").append(string(step.id())).append(", \"to\": ")
+            .append(string(v.id())).append('}');
+        sep = ",\n";
+      }
     }
     return out.append("\n  ]\n}\n").toString();
+  }
+
+  private static String scope(ScopePath scope) {
+    return scope == null ? "null" : strings(scope.names());
+  }
+
+  private static String strings(List<String> items) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < items.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(string(items.get(i)));
+    }
+    return out.append(']').toString();
   }
 
   private static String tensor(Tensor t) {

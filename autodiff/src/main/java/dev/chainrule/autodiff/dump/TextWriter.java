@@ -1,20 +1,23 @@
 package dev.chainrule.autodiff.dump;
 
+import dev.chainrule.autodiff.dump.DumpGraph.Box;
 import dev.chainrule.autodiff.dump.DumpGraph.Op;
+import dev.chainrule.autodiff.dump.DumpGraph.Producer;
 import dev.chainrule.autodiff.dump.DumpGraph.Value;
+import dev.chainrule.autodiff.graph.ScopePath;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * An indented tree from the root: each value, under it the op that produced it with its rule, under that the
- * op's inputs. A value met a second time is marked {@code (shown above)} and not expanded again. A
- * {@link Highlight highlighted} op line ends with {@code <-- note}.
+ * An indented tree from the root: each value, under it the op (or collapsed module) that produced it, under that
+ * its inputs. An op recorded in a module scope shows the scope path in brackets. A value met a second time is
+ * marked {@code (shown above)} and not expanded again. A {@link Highlight highlighted} op line ends with
+ * {@code <-- note}. Values whose producer a limit left out are listed at the end, before the count of nodes not
+ * shown.
  */
 final class TextWriter {
   private static final String INDENT = "  ";
@@ -24,12 +27,9 @@ final class TextWriter {
   private TextWriter() {}
 
   static String write(DumpGraph g, Highlight highlight) {
-    Map<Value, Op> producers = new HashMap<>();
-    for (Op op : g.ops) {
-      producers.put(op.output(), op);
-    }
+    Map<Value, Producer> producers = g.producers();
     StringBuilder out = new StringBuilder();
-    Set<Value> shown = new HashSet<>();
+    Set<Object> shown = new HashSet<>();
     Deque<Line> stack = new ArrayDeque<>();
     stack.push(new Line(g.root, 0));
     while (!stack.isEmpty()) {
@@ -46,19 +46,43 @@ final class TextWriter {
         out.append(", grad ").append(v.gradText());
       }
       out.append('\n');
-      Op op = producers.get(v);
-      if (op != null) {
-        out.append(indent).append(INDENT).append(op.node().name()).append(" (").append(op.id()).append("): ")
-            .append(op.rule()).append(highlight.marks(op) ? "  <-- " + highlight.note() : "").append('\n');
-        List<Value> inputs = op.inputs();
-        for (int i = inputs.size() - 1; i >= 0; i--) {
-          stack.push(new Line(inputs.get(i), line.depth() + 2));
-        }
+      Producer step = producers.get(v);
+      if (step == null) {
+        continue;
       }
+      out.append(indent).append(INDENT).append(describe(step, highlight));
+      if (!shown.add(step)) {
+        out.append(" (shown above)\n");
+        continue;
+      }
+      out.append('\n');
+      List<Value> inputs = step.inputs();
+      for (int i = inputs.size() - 1; i >= 0; i--) {
+        stack.push(new Line(inputs.get(i), line.depth() + 2));
+      }
+    }
+    if (!g.cut.isEmpty()) {
+      out.append("cut off (their producers not shown): ")
+          .append(String.join(", ", g.cut.stream().map(Value::title).toList())).append('\n');
     }
     if (g.notShown > 0) {
       out.append("... ").append(g.notShown).append(" nodes not shown\n");
     }
     return out.toString();
+  }
+
+  /** {@code Mul (op3) [scope]: rule}, or {@code 0 (Linear) (m0) [scope]: module, shapes, contents}. */
+  private static String describe(Producer step, Highlight highlight) {
+    if (step instanceof Op op) {
+      return op.node().name() + " (" + op.id() + ")" + scope(op.placement()) + ": " + op.rule()
+          + (highlight.marks(op) ? "  <-- " + highlight.note() : "");
+    }
+    Box box = (Box) step;
+    return box.scope().name() + " (" + box.id() + ")" + scope(box.placement()) + ": module " + box.shapes()
+        + ", " + box.contents();
+  }
+
+  private static String scope(ScopePath scope) {
+    return scope == null ? "" : " [" + scope + "]";
   }
 }

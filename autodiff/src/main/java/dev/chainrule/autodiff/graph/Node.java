@@ -22,6 +22,7 @@ public final class Node {
   private Tensor[] inputs;
   private final Tensor output;
   private final Backward backward;
+  private final ScopePath scope;
   private Tensor pendingGrad;
   private long visitMark;
 
@@ -31,11 +32,13 @@ public final class Node {
     Tensor[] apply(Tensor gradOutput);
   }
 
-  public Node(Function function, Tensor[] inputs, Tensor output, Backward backward) {
+  /** A node recorded inside {@code scope} ({@link ScopePath}; null at the top level). */
+  public Node(Function function, Tensor[] inputs, Tensor output, Backward backward, ScopePath scope) {
     this.function = function;
     this.inputs = inputs.clone();
     this.output = output;
     this.backward = backward;
+    this.scope = scope;
   }
 
   /** The op's name, e.g. {@code Mul}. */
@@ -51,6 +54,14 @@ public final class Node {
   /** Creation order, unique in this JVM. */
   public long sequence() {
     return sequence;
+  }
+
+  /**
+   * The {@link dev.chainrule.autodiff.GraphScope} open when this node was recorded, e.g. the module whose
+   * forward made it; null at the top level. Kept after backward frees the node.
+   */
+  public ScopePath scope() {
+    return scope;
   }
 
   /** The inputs, in the order the op received them. */

@@ -10,6 +10,9 @@
  *       any depth), calls each op's backward once with the complete gradient of its output, undoes
  *       broadcasting and casts each input gradient to its input's type, and adds it ({@code +=}) to that input.
  *   <li>Unless the graph is retained, each node is freed right after its step; walking it again is an error.
+ *   <li>A node keeps the {@link dev.chainrule.autodiff.graph.ScopePath} of the
+ *       {@link dev.chainrule.autodiff.GraphScope} open when it was recorded (null at the top level): one field
+ *       read per op, a shared immutable path, no allocation; graph dumps cluster nodes by it.
  *   <li>A {@link dev.chainrule.autodiff.graph.BackwardListener} installed with
  *       {@link dev.chainrule.autodiff.graph.Backprop#observe} sees every contribution and leaf total of the walks
  *       run inside that call only; without one the walk pays a null check per step.

@@ -118,4 +118,14 @@ public final class MatMul extends Function {
         : transB ? new MatMul(true, transA).apply(g, a) : new MatMul(!transA, false).apply(a, g);
     return new Tensor[] {da, db};
   }
+
+  /** Whether the left operand is read transposed: {@code op(A) = A^T}. */
+  public boolean transA() {
+    return transA;
+  }
+
+  /** Whether the right operand is read transposed: {@code op(B) = B^T}. */
+  public boolean transB() {
+    return transB;
+  }
 }

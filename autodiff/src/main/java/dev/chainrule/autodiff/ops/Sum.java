@@ -53,4 +53,14 @@ public final class Sum extends Function {
     Shape kept = Axes.reducedShape(inputShape, Axes.resolve("sum", inputShape, axes), true);
     return new Tensor[] {g.reshape(kept.dims()).expand(inputShape.dims())};
   }
+
+  /** The summed axes as given (negative ones count from the end). */
+  public int[] axes() {
+    return axes.clone();
+  }
+
+  /** Whether the summed axes are kept with size 1. */
+  public boolean keepDims() {
+    return keepDims;
+  }
 }

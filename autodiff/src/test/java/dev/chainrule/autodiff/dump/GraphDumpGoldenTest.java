@@ -51,6 +51,25 @@ class GraphDumpGoldenTest {
     compare("logistic-after." + extension, after);
   }
 
+  /**
+   * A (2, 3) by (3, 2) product exploded into its scalar graph, after backward from an upstream gradient of ones:
+   * every leaf's gradient is the sum of the elements of the other matrix it meets.
+   */
+  @ParameterizedTest
+  @CsvSource({"dot", "mmd", "txt"})
+  void explodedMatrixProduct(String extension) throws IOException {
+    Tensor a = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}).named("A").requiresGrad();
+    Tensor b = Tensor.of(new double[][] {{1, 0}, {0.5, -1}, {2, 1}}).named("B").requiresGrad();
+    ScalarGraph scalars = ScalarGraph.explode(a.matmul(b).named("C"));
+    scalars.backward(Tensor.ones(DType.FLOAT64, 2, 2));
+    GraphDump dump = scalars.dump();
+    compare("matmul-exploded." + extension, switch (extension) {
+      case "dot" -> dump.toDot();
+      case "mmd" -> dump.toMermaid();
+      default -> dump.toText();
+    });
+  }
+
   private static void compare(String name, String actual) throws IOException {
     if (Boolean.getBoolean("updateGoldens")) {
       Files.writeString(GOLDEN_DIR.resolve(name), actual, StandardCharsets.UTF_8);
