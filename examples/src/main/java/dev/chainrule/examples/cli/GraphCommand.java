@@ -3,12 +3,21 @@ package dev.chainrule.examples.cli;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.dump.BackwardTrace;
 import dev.chainrule.autodiff.dump.GraphDump;
+import dev.chainrule.autodiff.dump.ScalarGraph;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,7 +55,8 @@ final class GraphCommand implements Callable<Integer> {
 
   @Option(names = "--model", defaultValue = "logistic", converter = ModelConverter.class,
       description = "The graph: logistic (one-sample logistic regression), mlp (a 2-layer perceptron on 4 iris"
-          + " flowers) or expression (the scalar expression of the chain-rule lesson). Default: ${DEFAULT-VALUE}.")
+          + " flowers), matmul (a 2x3 by 3x2 product) or expression (the scalar expression of the chain-rule"
+          + " lesson). Default: ${DEFAULT-VALUE}.")
   private GraphModel model;
 
   @Option(names = "--format", defaultValue = "text", converter = FormatConverter.class,
@@ -61,6 +71,26 @@ final class GraphCommand implements Callable<Integer> {
       + " backward, like --backward).")
   private boolean narrate;
 
+  @Option(names = "--collapse", paramLabel = "MODULE", description = "Draws the module's ops as one box, e.g."
+      + " 'hidden (Linear)' for --model mlp; repeat for several.")
+  private List<String> collapse = new ArrayList<>();
+
+  @Option(names = "--collapse-depth", paramLabel = "N", description = "Collapses every module at nesting depth N"
+      + " (1: the outermost modules).")
+  private Integer collapseDepth;
+
+  @Option(names = "--depth", paramLabel = "N", description = "Shows only the ops at most N steps back from the"
+      + " loss; what is cut off is drawn as '...' and counted in a note.")
+  private Integer depth;
+
+  @Option(names = "--max-nodes", paramLabel = "N", description = "Shows only the N ops nearest the loss.")
+  private Integer maxNodes;
+
+  @Option(names = "--explode", paramLabel = "TENSOR", description = "Dumps, instead of the model, the scalar graph"
+      + " of the small op that made the tensor labelled TENSOR (e.g. Y for --model matmul): every multiply and"
+      + " add, with values and, with --backward, gradients.")
+  private String explode;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Writes the dump to FILE instead of printing it;"
       + " FILE.svg or FILE.png is rendered with Graphviz (the DOT source is written beside it).")
   private Path out;
@@ -72,12 +102,25 @@ final class GraphCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     Tensor loss = model.loss();
-    GraphDump dump = dump(loss);
+    Tensor exploded;
+    ScalarGraph scalars;
+    GraphDump dump;
+    try {
+      exploded = explode == null ? null : labelled(loss, explode).retainGrad();
+      scalars = exploded == null ? null : ScalarGraph.explode(exploded);
+      dump = scalars == null ? dump(loss) : scalars.dump();
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("graph: " + e.getMessage());
+      return 2;
+    }
     BackwardTrace trace = null;
     if (narrate) {
       trace = BackwardTrace.record(loss::backward);
     } else if (backward) {
       loss.backward();
+    }
+    if (scalars != null && (narrate || backward)) {
+      scalars.backward(exploded.grad());
     }
     if (out == null) {
       stdout.print(format.write(dump));
@@ -95,9 +138,51 @@ final class GraphCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The dump of the graph behind {@code loss}, made before backward frees the graph. */
+  /** The dump of the graph behind {@code loss}, shaped by the options, made before backward frees the graph. */
   private GraphDump dump(Tensor loss) {
-    return GraphDump.of(loss);
+    GraphDump dump = GraphDump.of(loss);
+    if (maxNodes != null) {
+      dump = dump.maxNodes(maxNodes);
+    }
+    if (depth != null) {
+      dump = dump.maxDepth(depth);
+    }
+    if (collapseDepth != null) {
+      dump = dump.collapseDepth(collapseDepth);
+    }
+    if (!collapse.isEmpty()) {
+      dump = dump.collapse(collapse.toArray(String[]::new));
+    }
+    return dump;
+  }
+
+  /**
+   * The tensor labelled {@code label} in the graph behind {@code root}, searched from the root back to the
+   * leaves.
+   *
+   * @throws IllegalArgumentException naming the labels there are, when none is called {@code label}
+   */
+  static Tensor labelled(Tensor root, String label) {
+    Set<String> labels = new TreeSet<>();
+    Deque<Tensor> pending = new ArrayDeque<>(List.of(root));
+    Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!pending.isEmpty()) {
+      Tensor tensor = pending.removeFirst();
+      if (!seen.add(tensor)) {
+        continue;
+      }
+      if (label.equals(tensor.label())) {
+        return tensor;
+      }
+      if (tensor.label() != null) {
+        labels.add(tensor.label());
+      }
+      if (tensor.gradFn() != null) {
+        pending.addAll(tensor.gradFn().inputs());
+      }
+    }
+    throw new IllegalArgumentException("--explode: no tensor is labelled '" + label + "' in this graph; the"
+        + " labelled tensors are " + String.join(", ", labels));
   }
 
   /** Writes the dump to {@code file}, rendering SVG or PNG through DOT; returns what was written. */

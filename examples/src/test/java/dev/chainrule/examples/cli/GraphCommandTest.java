@@ -107,12 +107,54 @@ class GraphCommandTest {
   void anUnknownModelOrFormatIsAUsageErrorNamingTheChoices() {
     Run model = graph("--model", "resnet");
     assertEquals(2, model.code());
-    assertTrue(model.err().contains("unknown model 'resnet'; choose one of logistic, mlp, expression"), model.err());
+    assertTrue(model.err().contains("unknown model 'resnet'; choose one of logistic, mlp, matmul, expression"),
+        model.err());
     Run format = graph("--format", "png");
     assertEquals(2, format.code());
     assertTrue(format.err().contains("unknown format 'png'; choose one of text, dot, mermaid, json"), format.err());
-    Run option = graph("--depth", "3");
+    Run option = graph("--depth");
     assertEquals(2, option.code());
     assertTrue(option.err().contains("--depth"), option.err());
+  }
+
+  @Test
+  void theMlpsLayersAreClustersThatCollapseIntoOneBox() {
+    String clustered = graph("--model", "mlp").out();
+    assertTrue(clustered.contains("MatMul (op0) [Mlp / hidden (Linear)]"), clustered);
+    String collapsed = graph("--model", "mlp", "--collapse", "hidden (Linear)").out();
+    assertTrue(collapsed.contains("hidden (Linear) (m0) [Mlp]: module (4, 4) -> (4, 3), 2 ops, 2 parameters"),
+        collapsed);
+    assertFalse(collapsed.contains("W1"), "the collapsed layer hides its parameters:\n" + collapsed);
+    assertTrue(collapsed.contains("W2 (t"), collapsed);
+    assertTrue(graph("--model", "mlp", "--collapse-depth", "1").out()
+        .contains("Mlp (m0): module (4, 4) -> (4, 3), 5 ops, 4 parameters"));
+  }
+
+  @Test
+  void depthCutsTheGraphWithANote() {
+    String cut = graph("--model", "mlp", "--depth", "2").out();
+    assertTrue(cut.contains("... 23 nodes not shown"), cut);
+    assertFalse(cut.contains("W1"), cut);
+  }
+
+  @Test
+  void explodeShowsTheMatrixProductAsScalarsWithTheTensorsGradients() {
+    Run run = graph("--model", "matmul", "--explode", "Y", "--backward");
+    assertEquals(0, run.code(), run.err());
+    // Y = A B with dL/dY = Y; dL/dA = Y B^T, so dL/dA[0,0] = 4.5 * 0.5 + 1 * (-1) = 1.25
+    assertTrue(run.out().contains("Y[0,0] (t10): from Add, () float64, value 4.5, grad 4.5"), run.out());
+    assertTrue(run.out().contains("A[0,0] (t0): parameter, () float64, value 1, grad 1.25"), run.out());
+    assertEquals(12, run.out().lines().filter(line -> line.strip().startsWith("Mul (op")).count(), run.out());
+  }
+
+  @Test
+  void explodeOrCollapseOfSomethingAbsentNamesWhatThereIs() {
+    Run label = graph("--model", "mlp", "--explode", "Q");
+    assertEquals(2, label.code());
+    assertTrue(label.err().contains("no tensor is labelled 'Q'") && label.err().contains("W1, W2, X, Z1"),
+        label.err());
+    Run module = graph("--model", "mlp", "--collapse", "nope");
+    assertEquals(2, module.code());
+    assertTrue(module.err().contains("cannot collapse 'nope'"), module.err());
   }
 }
