@@ -68,10 +68,16 @@ public abstract class Module {
 
   // ---------------------------------------------------------------- registration
 
-  /** Registers a trained tensor, which must be a leaf; marks it {@code requiresGrad} and returns it. */
+  /**
+   * Registers a trained tensor, which must be a leaf; marks it {@code requiresGrad}, labels it {@code name}
+   * for graph dumps unless it already has a label, and returns it.
+   */
   protected final Tensor registerParameter(String name, Tensor value) {
     checkNewName(name);
     parameters.put(name, checkNotNull(value, "registerParameter: %s is null", name).requiresGrad());
+    if (value.label() == null) {
+      value.named(name);
+    }
     return value;
   }
 

@@ -57,6 +57,28 @@ class ModuleTest {
   }
 
   @Test
+  void parametersAreLabelledWithTheirNameUnlessAlreadyNamed() {
+    Linear layer = new Linear(3, 2, new Rng(1));
+    assertEquals("weight", layer.weight().label());
+    assertEquals("bias", layer.bias().label());
+    Linear named = new Linear(3, 2, new Rng(1));
+    named.weight().named("W1");
+    assertEquals("W1", named.weight().label(), "a label given later wins");
+    Tensor own = Tensor.zeros(2).named("mine");
+    Module module = new Module() {
+      {
+        registerParameter("offset", own);
+      }
+
+      @Override
+      public Tensor forward(Tensor input) {
+        return input.add(parameter("offset"));
+      }
+    };
+    assertEquals("mine", module.parameters().get(0).label(), "registering keeps an existing label");
+  }
+
+  @Test
   void parametersComeInRegistrationOrderWithDottedNames() {
     AutoEncoder model = new AutoEncoder(new Rng(1));
     assertEquals(List.of("scale", "encoder.0.weight", "encoder.0.bias", "encoder.1.weight", "encoder.1.bias",
