@@ -118,6 +118,16 @@ class GraphCommandTest {
   }
 
   @Test
+  void theReadmesMermaidDumpIsWhatTheCommandPrints() throws IOException {
+    String readme = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+    int start = readme.indexOf("```mermaid\n");
+    assertTrue(start >= 0, "README shows no Mermaid dump");
+    String shown = readme.substring(start + "```mermaid\n".length(), readme.indexOf("```", start + 3));
+    assertEquals(graph("--model", "expression", "--backward", "--format", "mermaid").out(), shown,
+        "regenerate it with ./chainrule graph --model expression --backward --format mermaid");
+  }
+
+  @Test
   void theMlpsLayersAreClustersThatCollapseIntoOneBox() {
     String clustered = graph("--model", "mlp").out();
     assertTrue(clustered.contains("MatMul (op0) [Mlp / hidden (Linear)]"), clustered);
