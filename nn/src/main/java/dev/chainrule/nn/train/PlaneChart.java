@@ -306,7 +306,7 @@ public final class PlaneChart {
     double cellHeight = SIZE / rows;
     for (int r = 0; r < rows; r++) {
       double top = TOP + SIZE - (r + 1) * cellHeight;
-      double overlapY = r == rows - 1 ? 0 : 1; // hides hairline seams that anti-aliasing leaves between cells
+      double overlapY = r == 0 ? 0 : 1; // reaches down over the seam to the row below, drawn earlier
       int start = 0;
       for (int col = 1; col <= cols; col++) {
         int band = scale.band(field.values[r][start]);

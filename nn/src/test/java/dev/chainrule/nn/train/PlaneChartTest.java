@@ -76,6 +76,30 @@ class PlaneChartTest {
     assertEquals(40, cells.stream().filter(r -> r.getAttribute("x").equals("280.0")).count());
   }
 
+  /** Cells meeting edge to edge leave a hairline of background where anti-aliasing blends both edges. */
+  @Test
+  void everySeamBetweenRowsOfCellsIsCoveredByAnOverlap() throws Exception {
+    Path file = dir.resolve("seams.svg");
+    new PlaneChart("Uniform", "x", "y").field(sample(40, (x, y) -> 0.5), -1, 1, -1, 1, "v").writeSvg(file);
+    List<double[]> cells = new ArrayList<>(); // y, height of the field's rectangles (left of the colour bar)
+    for (Element rect : elements(parse(file), "rect")) {
+      if (!rect.getAttribute("x").isEmpty() && Double.parseDouble(rect.getAttribute("x")) < 480
+          && !rect.getAttribute("fill").equals("none")) {
+        cells.add(new double[] {Double.parseDouble(rect.getAttribute("y")),
+            Double.parseDouble(rect.getAttribute("height"))});
+      }
+    }
+    double plotTop = cells.stream().mapToDouble(c -> c[0]).min().orElseThrow();
+    for (double[] row : cells) {
+      double seam = row[0];
+      if (seam > plotTop) {
+        assertTrue(cells.stream().anyMatch(c -> c[0] < seam - 0.05 && c[0] + c[1] > seam + 0.05),
+            "nothing overlaps the seam at y = " + seam);
+      }
+    }
+    assertEquals(40, cells.size(), "one merged rectangle per row of a uniform field");
+  }
+
   @Test
   void aPathLeavingThePlotBreaksAndHasMarkersAndALegend() throws Exception {
     Path file = dir.resolve("path.svg");
