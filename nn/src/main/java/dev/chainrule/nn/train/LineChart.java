@@ -3,15 +3,10 @@ package dev.chainrule.nn.train;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * A line chart of one or more series (for example training and validation loss per epoch), written as SVG or
@@ -88,24 +83,12 @@ public final class LineChart {
 
   /** Writes the chart as an SVG file. */
   public void writeSvg(Path file) {
-    SvgCanvas canvas = new SvgCanvas(WIDTH, HEIGHT);
-    draw(canvas);
-    try {
-      Files.writeString(file, canvas.finish(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("LineChart: cannot write " + file, e);
-    }
+    ChartFiles.writeSvg("LineChart", WIDTH, HEIGHT, this::draw, file);
   }
 
   /** Writes the chart as a PNG file. */
   public void writePng(Path file) {
-    ImageCanvas canvas = new ImageCanvas(WIDTH, HEIGHT);
-    draw(canvas);
-    try {
-      ImageIO.write(canvas.finish(), "png", file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("LineChart: cannot write " + file, e);
-    }
+    ChartFiles.writePng("LineChart", WIDTH, HEIGHT, this::draw, file);
   }
 
   private void draw(Canvas c) {

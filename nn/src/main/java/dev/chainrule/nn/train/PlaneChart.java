@@ -4,15 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A chart of the plane: a scalar field painted in the background as filled colour bands with a colour bar (a
@@ -190,24 +185,12 @@ public final class PlaneChart {
 
   /** Writes the chart as an SVG file. */
   public void writeSvg(Path file) {
-    SvgCanvas canvas = new SvgCanvas(WIDTH, HEIGHT);
-    draw(canvas);
-    try {
-      Files.writeString(file, canvas.finish(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("PlaneChart: cannot write " + file, e);
-    }
+    ChartFiles.writeSvg("PlaneChart", WIDTH, HEIGHT, this::draw, file);
   }
 
   /** Writes the chart as a PNG file. */
   public void writePng(Path file) {
-    ImageCanvas canvas = new ImageCanvas(WIDTH, HEIGHT);
-    draw(canvas);
-    try {
-      ImageIO.write(canvas.finish(), "png", file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("PlaneChart: cannot write " + file, e);
-    }
+    ChartFiles.writePng("PlaneChart", WIDTH, HEIGHT, this::draw, file);
   }
 
   private void draw(Canvas c) {
