@@ -110,6 +110,17 @@ class LessonsTest {
       assertTrue(Files.exists(page.resolveSibling(link)), page + " links to missing " + link);
     }
 
+    Matcher mermaid = Pattern.compile("(?s)```mermaid\n(.*?)```").matcher(text);
+    while (mermaid.find()) {
+      String shown = mermaid.group(1);
+      boolean matches = false;
+      for (Path file : context.written()) {
+        matches |= file.toString().endsWith(".mmd") && Files.readString(file).equals(shown);
+      }
+      assertTrue(matches, page + " shows a Mermaid graph that the lesson does not write; copy it from the"
+          + " lesson's .mmd file");
+    }
+
     Set<String> committed = new TreeSet<>();
     Path pictures = LESSON_DOCS.resolve(lesson.name());
     if (Files.isDirectory(pictures)) {
