@@ -234,7 +234,7 @@ class ModuleTest {
   void summaryCountsFrozenParametersAsNonTrainableAndRestoresModes() {
     Sequential model = mlp(17);
     model.parameters().get(1).requiresGrad(false);
-    ((Module) model.get(2)).eval();
+    model.get(2).eval();
     Summary summary = model.summary(2, 784);
     assertEquals(101_770 - 128, summary.trainableParameters());
     assertTrue(model.isTraining() && model.get(0).isTraining());

@@ -84,7 +84,7 @@ public abstract class Optimizer {
   }
 
   /** Sets the learning rate for the following steps; schedules call this. */
-  public void setLearningRate(double learningRate) {
+  public final void setLearningRate(double learningRate) {
     checkArgument(Double.isFinite(learningRate) && learningRate >= 0, "%s: learning rate must be finite and not"
         + " negative, got %s", getClass().getSimpleName(), learningRate);
     this.learningRate = learningRate;

@@ -95,7 +95,7 @@ class MovementProperties {
       @ForAll long seed) {
     Tensor a = Generators.uniform(shape, seed, -2, 2).requiresGrad();
     Tensor b = Generators.uniform(shape, seed + 1, -2, 2).requiresGrad();
-    int axis = (int) Math.floorMod(seed, shape.rank() + 1);
+    int axis = Math.floorMod(seed, shape.rank() + 1);
     GradCheck.check(in -> Tensor.stack(axis, in[0], in[1]).flatten(0, 1).unsqueeze(-1).squeeze(-1), a, b);
     Tensor s = Tensor.stack(axis, a, b);
     assertArrayEquals(a.toDoubleArray(), s.narrow(axis, 0, 1).squeeze(axis).toDoubleArray());

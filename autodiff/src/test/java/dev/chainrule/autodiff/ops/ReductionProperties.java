@@ -40,7 +40,7 @@ class ReductionProperties {
 
   /** One axis of a non-scalar shape from {@code seed}, negative half of the time. */
   private static int axis(Shape shape, long seed) {
-    int a = (int) Math.floorMod(seed, shape.rank());
+    int a = Math.floorMod(seed, shape.rank());
     return ((seed >> 16) & 1) == 1 ? a - shape.rank() : a;
   }
 

@@ -49,7 +49,6 @@ public final class CsvReader {
     }
   }
 
-  /** The samples of {@code in}, read to its end but not closed; {@code source} names it in error messages. */
   /**
    * Reads a file in which every column is a feature (no label): a {@code (rows, columns)} FLOAT32 matrix, for
    * example the samples to predict. The label column set on the builder is ignored.
@@ -60,6 +59,7 @@ public final class CsvReader {
     }
   }
 
+  /** The samples of {@code in}, read to its end but not closed; {@code source} names it in error messages. */
   public TensorDataset read(InputStream in, String source) throws IOException {
     return parse(in, source, true);
   }
