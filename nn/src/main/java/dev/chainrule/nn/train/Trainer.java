@@ -31,7 +31,8 @@ import java.util.Map;
  * <p>Each training step is {@code zeroGrad; output = model(x); L = loss(output, y); L.backward(); step}, with the
  * model in training mode; the graph of a step is freed by its backward, so memory does not grow with the number
  * of steps. Validation, evaluation and prediction run in eval mode with recording off. A loss that becomes NaN
- * or infinite stops training with an error naming the epoch and batch.
+ * or infinite ends the run as a stop would (each callback's {@code onTrainEnd} runs, so {@link EarlyStopping}
+ * puts back its best weights), then fails with an error naming the epoch and batch.
  */
 public final class Trainer {
   private final Module model;
@@ -89,6 +90,7 @@ public final class Trainer {
       Tensor value = loss.apply(output, batch.labels());
       double batchLoss = value.item();
       if (!Double.isFinite(batchLoss)) {
+        callbacks.forEach(c -> c.onTrainEnd(run)); // the run is over: early stopping restores its best weights
         throw new IllegalStateException(String.format("fit: the loss became %s at epoch %d, batch %d; lower the"
             + " learning rate or check the data for NaN", batchLoss, epoch, batchIndex));
       }

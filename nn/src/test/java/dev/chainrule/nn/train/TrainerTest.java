@@ -105,6 +105,30 @@ class TrainerTest {
   }
 
   @Test
+  void aDivergingRunStillEndsItsCallbacksSoEarlyStoppingRestoresTheBestWeights() {
+    Linear model = new Linear(2, 1, new Rng(7));
+    double[][] afterEpochOne = new double[2][];
+    Callback snapshot = new Callback() {
+      @Override
+      public void onEpochEnd(TrainingState state, EpochResult result) {
+        if (result.epoch() == 1) {
+          afterEpochOne[0] = model.weight().toDoubleArray();
+          afterEpochOne[1] = model.bias().toDoubleArray();
+        }
+      }
+    };
+    DataLoader data = DataLoader.builder(Fixtures.regression(64, 3)).batchSize(64).build();
+    // full batch at a rate far above 2 / (largest curvature): the error grows about 25-fold per epoch
+    Trainer trainer = Trainer.builder(model, new MSELoss(), new SGD(model.parameters(), 3)).epochs(500)
+        .callbacks(EarlyStopping.onValidationLoss(1000), snapshot).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.fit(data, data));
+    assertTrue(e.getMessage().startsWith("fit: the loss became"), e.getMessage());
+    assertArrayEquals(afterEpochOne[0], model.weight().toDoubleArray(), 0,
+        "the lowest validation loss was after epoch 1: " + e.getMessage());
+    assertArrayEquals(afterEpochOne[1], model.bias().toDoubleArray(), 0);
+  }
+
+  @Test
   void evaluateAndPredictRecordNothingAndRestoreTheMode() {
     Linear model = new Linear(2, 1, new Rng(7));
     Trainer trainer = trainer(model, 1);
