@@ -118,6 +118,13 @@ public final class ChainRuleLesson implements Lesson {
     out.println("What to notice: the shapes fit, (3, 2) @ (2, 2) gives W's (3, 2); b was broadcast over the 2");
     out.println("rows, so its gradient is dL/dY summed over them; Y is squared (Y * Y, used twice), so it too");
     out.println("receives two contributions.");
+    out.println();
+    out.println("Back to scalars: the product X W, exploded into the scalar graph it computes (linear-exploded),");
+    out.println("has 12 multiplications X[i,k] * W[k,j] and 8 additions. Each W[k,j] feeds one product per sample,");
+    out.println("so by fan-out dL/dW[k,j] = sum over i of X[i,k] * dL/dXW[i,j]: the matrix formula X^T @ dL/dXW");
+    out.println("one element at a time. Backward through the scalar graph gives dL/dW =");
+    out.println("  " + vector(r.linear().explodedWeightGrad()) + ", the tensor op's gradient again.");
+    context.graph("linear-exploded", r.linear().exploded());
   }
 
   /** Up to six significant digits, trailing zeros dropped: {@code -6}, {@code 0.8}. */

@@ -63,6 +63,16 @@ class ChainRuleLessonTest {
     assertEquals(2, linear.narration().stream().filter(line -> line.startsWith("dL/dY (2, 2) += ")).count());
   }
 
+  @Test
+  void theExplodedProductGivesTheSameWeightGradientScalarByScalar() {
+    LinearLayerStep.Result linear = RESULT.linear();
+    assertArrayEquals(linear.weightHand(), linear.explodedWeightGrad(), 1e-12);
+    String text = linear.exploded().toText();
+    assertEquals(12, text.lines().filter(line -> line.strip().startsWith("Mul (op")).count(), text);
+    assertEquals(8, text.lines().filter(line -> line.strip().startsWith("Add (op")).count(), text);
+    assertTrue(text.contains("W[2,1]") && text.contains("XW[1,0]"), text);
+  }
+
   /** Six significant digits as the narration writes them. */
   private static String six(double v) {
     String plain = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
