@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chainrule.autodiff.GraphScope;
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.dump.GraphDump;
 import dev.chainrule.autodiff.testing.Graphviz;
+import dev.chainrule.autodiff.testing.Requirements;
 import dev.chainrule.nn.layers.Linear;
 import dev.chainrule.nn.layers.Sequential;
 import dev.chainrule.nn.layers.Tanh;
@@ -104,7 +104,7 @@ class ModuleGraphDumpTest {
     compare("mlp-collapsed." + extension, collapsed);
     compare("mlp-after." + extension, after);
     if (extension.equals("dot")) {
-      assumeTrue(Graphviz.isInstalled(), "Graphviz (dot) is not on the PATH");
+      Requirements.requireGraphviz();
       Graphviz.svg("mlp-clustered", clustered);
       Graphviz.svg("mlp-collapsed", collapsed);
       Graphviz.svg("mlp-after", after);

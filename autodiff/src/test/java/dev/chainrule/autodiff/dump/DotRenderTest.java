@@ -3,7 +3,6 @@ package dev.chainrule.autodiff.dump;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chainrule.autodiff.AnomalyException;
 import dev.chainrule.autodiff.AnomalyMode;
@@ -12,6 +11,7 @@ import dev.chainrule.autodiff.GraphScope;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.testing.Graphviz;
+import dev.chainrule.autodiff.testing.Requirements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DotRenderTest {
   @BeforeAll
   static void graphvizIsInstalled() {
-    assumeTrue(Graphviz.isInstalled(), "Graphviz (dot) is not on the PATH");
+    Requirements.requireGraphviz();
   }
 
   @Test

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.testing.Requirements;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ class DatasetsTest {
 
   @Test
   void fashionMnistHas60000TrainingAnd10000TestImages() throws IOException {
-    assumeTrue(Files.isDirectory(Datasets.FASHION_MNIST_DIRECTORY),
+    Requirements.require(Files.isDirectory(Datasets.FASHION_MNIST_DIRECTORY),
         "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
     TensorDataset train = Datasets.fashionMnist(true);
     assertEquals(Shape.of(60000, 784), train.features().shape());
