@@ -30,7 +30,8 @@ import java.util.Map;
  *
  * <p>Each training step is {@code zeroGrad; output = model(x); L = loss(output, y); L.backward(); step}, with the
  * model in training mode; the graph of a step is freed by its backward, so memory does not grow with the number
- * of steps. Validation, evaluation and prediction run in eval mode with recording off. A loss that becomes NaN
+ * of steps. Validation, evaluation and prediction run in evaluation mode ({@link Module#evaluating()}, which
+ * flips no shared state) with recording off. A loss that becomes NaN
  * or infinite ends the run as a stop would (each callback's {@code onTrainEnd} runs, so {@link EarlyStopping}
  * puts back its best weights), then fails with an error naming the epoch and batch.
  */
@@ -103,33 +104,31 @@ public final class Trainer {
     return averages.values("");
   }
 
-  /** The loss and metrics of the model on {@code data}, in eval mode with recording off. */
+  /**
+   * The loss and metrics of the model on {@code data}, inside {@link Module#evaluating()} with recording off: the
+   * model's mode is not touched, so several threads may evaluate (and predict) with one trainer at once.
+   */
   public Evaluation evaluate(DataLoader data) {
     checkNotNull(data, "evaluate: data must not be null");
-    boolean wasTraining = model.isTraining();
-    model.eval();
     Averages averages = new Averages(metrics);
-    try (var off = GradMode.off()) {
+    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       for (Batch batch : data) {
         Tensor output = model.call(batch.features());
         averages.add(loss.apply(output, batch.labels()).item(), output, batch.labels());
       }
-    } finally {
-      model.train(wasTraining);
     }
     Map<String, Double> values = averages.values("");
     double meanLoss = values.remove("loss");
     return new Evaluation(meanLoss, values);
   }
 
-  /** The model's output for {@code features}, in eval mode with recording off. */
+  /**
+   * The model's output for {@code features}, inside {@link Module#evaluating()} with recording off; safe to call
+   * from several threads at once, and the model's mode is left as it was.
+   */
   public Tensor predict(Tensor features) {
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    try (var off = GradMode.off()) {
+    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       return model.call(features);
-    } finally {
-      model.train(wasTraining);
     }
   }
 
