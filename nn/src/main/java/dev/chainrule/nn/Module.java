@@ -45,7 +45,10 @@ public abstract class Module {
    * {@link #forward} inside a {@link GraphScope} named after this module, then reports the output to the observer
    * set by {@link #summary}, if any. The scope's name is the module's name in its parent and its type, as in
    * {@link #summary}'s rows, e.g. {@code 0 (Linear)}, or the type alone for a module no parent registered; a
-   * graph dump groups the nodes recorded inside into a cluster of that name. Safe to call from several threads
+   * graph dump groups the nodes recorded inside into a cluster of that name. A caller error (an
+   * {@code IllegalArgumentException} or {@code IllegalStateException}) raised inside is rethrown with the same
+   * type, the original as its cause, and the module path in front of its message, e.g.
+   * {@code Sequential / 2 (Linear): input of shape (32, 1, 8, 8) must have 64 features ...}. Safe to call from several threads
    * at once when nothing trains meanwhile: it reads the parameters and buffers, and writes only what the layer
    * writes in training mode (dropout's random stream, batch norm's running statistics).
    */
@@ -53,6 +56,8 @@ public abstract class Module {
     Tensor output;
     try (var scope = GraphScope.enter(scopeName())) {
       output = forward(input);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw ModulePath.annotate(this, e);
     }
     Summary.observe(this, output);
     return output;
