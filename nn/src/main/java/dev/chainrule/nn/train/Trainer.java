@@ -56,9 +56,17 @@ public final class Trainer {
     return new Builder(model, loss, optimizer);
   }
 
-  /** Trains for the configured number of epochs (fewer if a callback stops it); {@code validation} may be null. */
+  /**
+   * Trains for the configured number of epochs (fewer if a callback stops it); {@code validation} may be null.
+   *
+   * @throws IllegalArgumentException before anything runs, when a loader yields no batches
+   */
   public History fit(DataLoader train, DataLoader validation) {
     checkNotNull(train, "fit: training data must not be null");
+    requireBatches("fit", "the training loader", train);
+    if (validation != null) {
+      requireBatches("fit", "the validation loader", validation);
+    }
     Run run = new Run(train.batchCount());
     callbacks.forEach(c -> c.onTrainBegin(run));
     for (int epoch = 1; epoch <= epochs && !run.stop; epoch++) {
@@ -110,6 +118,7 @@ public final class Trainer {
    */
   public Evaluation evaluate(DataLoader data) {
     checkNotNull(data, "evaluate: data must not be null");
+    requireBatches("evaluate", "the loader", data);
     Averages averages = new Averages(metrics);
     try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       for (Batch batch : data) {
@@ -130,6 +139,20 @@ public final class Trainer {
     try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       return model.call(features);
     }
+  }
+
+  /**
+   * Refuses a loader without batches: a mean over no samples is NaN, which early stopping would take for a
+   * model that never improves. There are none only when the dataset is empty or dropLast drops its one batch.
+   */
+  private static void requireBatches(String op, String loader, DataLoader data) {
+    if (data.batchCount() > 0) {
+      return;
+    }
+    int n = data.dataset().size();
+    throw new IllegalArgumentException(String.format("%s: %s yields no batches: %s", op, loader, n == 0
+        ? "its dataset has no samples" : String.format("dropLast skips its only batch, of %d samples, as smaller"
+            + " than the batch size %d", n, data.batchSize())));
   }
 
   /** Sample-weighted means of the loss and the metrics over the batches seen so far. */
