@@ -11,9 +11,12 @@ import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fits a model with a loss and an optimizer, like Keras' {@code fit} or a hand-written PyTorch loop:
@@ -272,7 +275,32 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * The trainer.
+     *
+     * @throws IllegalArgumentException when the optimizer holds a tensor that is not one of the model's
+     *     parameters (by identity, not value): its steps would never change the model. An optimizer over some of
+     *     them, to fine-tune, is fine.
+     */
     public Trainer build() {
+      Set<Tensor> own = Collections.newSetFromMap(new IdentityHashMap<>());
+      own.addAll(model.parameters());
+      List<String> foreign = new ArrayList<>();
+      List<Tensor> held = optimizer.parameters();
+      for (int i = 0; i < held.size(); i++) {
+        Tensor p = held.get(i);
+        if (!own.contains(p)) {
+          foreign.add(String.format("parameter %d %s %s", i, p.label() == null ? "(unnamed)" : "'" + p.label() + "'",
+              p.shape()));
+        }
+      }
+      if (!foreign.isEmpty()) {
+        boolean one = foreign.size() == 1;
+        throw new IllegalArgumentException(String.format("trainer: the optimizer (%s) holds %d %s not %s of the"
+            + " model (%s): %s; build it from model.parameters(), or from some of them to fine-tune",
+            optimizer.getClass().getSimpleName(), foreign.size(), one ? "tensor that is" : "tensors that are",
+            one ? "a parameter" : "parameters", model.getClass().getSimpleName(), String.join(", ", foreign)));
+      }
       return new Trainer(this);
     }
   }

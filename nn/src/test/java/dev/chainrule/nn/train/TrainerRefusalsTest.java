@@ -9,7 +9,10 @@ import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.TensorDataset;
 import dev.chainrule.nn.layers.Linear;
+import dev.chainrule.nn.loss.MSELoss;
+import dev.chainrule.optim.SGD;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +68,37 @@ class TrainerRefusalsTest {
     DataLoader dropped = DataLoader.builder(Fixtures.regression(5, 2)).batchSize(8).dropLast(true).build();
     var d = assertThrows(IllegalArgumentException.class, () -> trainer.evaluate(dropped));
     assertTrue(d.getMessage().contains("5 samples") && d.getMessage().contains("batch size 8"), d.getMessage());
+  }
+
+  @Test
+  void anOptimizerOverAnotherModelsParametersIsRefusedAtBuildTime() {
+    Linear model = Fixtures.linear(2, 1, 1);
+    Linear twin = Fixtures.linear(2, 1, 1); // equal values, other tensors: identity is what counts
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.builder(model, new MSELoss(), new SGD(twin.parameters(), 0.1)).build());
+    assertEquals("trainer: the optimizer (SGD) holds 2 tensors that are not parameters of the model (Linear):"
+        + " parameter 0 'weight' (1, 2), parameter 1 'bias' (1,); build it from model.parameters(), or from some"
+        + " of them to fine-tune", e.getMessage());
+  }
+
+  @Test
+  void anOptimizerHoldingOneForeignTensorNamesOnlyThatOne() {
+    Linear model = Fixtures.linear(2, 1, 1);
+    Tensor stray = Tensor.zeros(3, 3).requiresGrad();
+    var e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(model, new MSELoss(),
+        new SGD(List.of(model.weight(), stray), 0.1)).build());
+    assertTrue(e.getMessage().contains("holds 1 tensor that is not a parameter of the model (Linear): parameter 1"
+        + " (unnamed) (3, 3);"), e.getMessage());
+  }
+
+  @Test
+  void anOptimizerOverSomeOfTheModelsParametersFineTunesThem() {
+    Linear model = Fixtures.linear(2, 1, 1);
+    double[] bias = model.bias().toDoubleArray();
+    double[] weight = model.weight().toDoubleArray();
+    Trainer.builder(model, new MSELoss(), new SGD(List.of(model.weight()), 0.1)).build()
+        .fit(Fixtures.loader(Fixtures.regression(32, 3), 8), null);
+    assertArrayEquals(bias, model.bias().toDoubleArray(), 0.0, "the bias is not the optimizer's");
+    assertTrue(!Arrays.equals(weight, model.weight().toDoubleArray()), "the weight trains");
   }
 }
