@@ -34,9 +34,14 @@ import java.util.Set;
  * <p>Each training step is {@code zeroGrad; output = model(x); L = loss(output, y); L.backward(); step}, with the
  * model in training mode; the graph of a step is freed by its backward, so memory does not grow with the number
  * of steps. Validation, evaluation and prediction run in evaluation mode ({@link Module#evaluating()}, which
- * flips no shared state) with recording off. A loss that becomes NaN
- * or infinite ends the run as a stop would (each callback's {@code onTrainEnd} runs, so {@link EarlyStopping}
- * puts back its best weights), then fails with an error naming the epoch and batch.
+ * flips no shared state, so they are safe from several threads at once) with recording off.
+ *
+ * <p>What cannot be right is refused rather than run: an optimizer holding tensors that are not the model's
+ * parameters (at {@link Builder#build}); a loader that yields no batches; evaluating or predicting with a model
+ * whose parameters or buffers hold NaN or infinity. A training batch whose features, output or loss are NaN (or
+ * a loss that is infinite), or a validation loss that is not finite, ends the run as a stop would (each
+ * callback's {@code onTrainEnd} runs, so {@link EarlyStopping} puts back its best weights), then fails with an
+ * {@code IllegalStateException} naming the epoch and batch.
  */
 public final class Trainer {
   private final Module model;
@@ -45,6 +50,7 @@ public final class Trainer {
   private final int epochs;
   private final List<Metric> metrics;
   private final List<Callback> callbacks;
+  private final ParameterCheck parameterCheck;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -53,6 +59,7 @@ public final class Trainer {
     this.epochs = b.epochs;
     this.metrics = List.copyOf(b.metrics);
     this.callbacks = List.copyOf(b.callbacks);
+    this.parameterCheck = new ParameterCheck(model);
   }
 
   public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
@@ -78,7 +85,7 @@ public final class Trainer {
       long start = System.nanoTime();
       Map<String, Double> values = trainEpoch(train, run, epoch);
       if (validation != null) {
-        Evaluation v = evaluate(validation);
+        Evaluation v = validate(validation, run, epoch);
         values.put("val_loss", v.loss());
         v.metrics().forEach((name, value) -> values.put("val_" + name, value));
       }
@@ -97,36 +104,77 @@ public final class Trainer {
     run.averages = averages;
     int batchIndex = 0;
     for (Batch batch : train) {
+      if (NonFinite.anyNaN(batch.features())) {
+        fail(run, String.format("fit: the features of epoch %d, batch %d hold NaN; clean the data (a NaN input"
+            + " makes every output it reaches meaningless)", epoch, batchIndex));
+      }
       optimizer.zeroGrad();
       Tensor output = model.call(batch.features());
+      if (NonFinite.anyNaN(output)) {
+        fail(run, String.format("fit: the model's output holds NaN at epoch %d, batch %d, from finite features;"
+            + " lower the learning rate, or look for an operation without a value there (0 / 0, log of a"
+            + " negative)", epoch, batchIndex));
+      }
       Tensor value = loss.apply(output, batch.labels());
       double batchLoss = value.item();
       if (!Double.isFinite(batchLoss)) {
-        callbacks.forEach(c -> c.onTrainEnd(run)); // the run is over: early stopping restores its best weights
-        throw new IllegalStateException(String.format("fit: the loss became %s at epoch %d, batch %d; lower the"
-            + " learning rate or check the data for NaN", batchLoss, epoch, batchIndex));
+        fail(run, String.format("fit: the loss became %s at epoch %d, batch %d; lower the learning rate or check"
+            + " the data for NaN", batchLoss, epoch, batchIndex));
       }
       value.backward();
       optimizer.step();
-      averages.add(batchLoss, output, batch.labels());
+      averages.add(batch, output, batchLoss);
       int b = batchIndex++;
       callbacks.forEach(c -> c.onBatchEnd(run, b, batchLoss));
     }
     return averages.values("");
   }
 
+  /** The validation pass of {@link #fit}: a NaN or infinite loss, or a non-finite model, fails the run. */
+  private Evaluation validate(DataLoader validation, Run run, int epoch) {
+    String problem = parameterCheck.problem("fit", "cannot be validated at epoch " + epoch);
+    if (problem != null) {
+      fail(run, problem);
+    }
+    Evaluation v = measure(validation);
+    if (!Double.isFinite(v.loss())) {
+      fail(run, String.format("fit: the loss became %s on the validation data at epoch %d; lower the learning"
+          + " rate, or check the validation data for NaN (a NaN in a batch's features or the model's output makes"
+          + " its loss NaN)", v.loss(), epoch));
+    }
+    return v;
+  }
+
+  /**
+   * Ends the run as a stop would (each callback's {@code onTrainEnd} runs, so early stopping puts back its best
+   * weights), then throws {@code message}.
+   */
+  private void fail(Run run, String message) {
+    callbacks.forEach(c -> c.onTrainEnd(run));
+    throw new IllegalStateException(message);
+  }
+
   /**
    * The loss and metrics of the model on {@code data}, inside {@link Module#evaluating()} with recording off: the
-   * model's mode is not touched, so several threads may evaluate (and predict) with one trainer at once.
+   * model's mode is not touched, so several threads may evaluate (and predict) with one trainer at once. NaN in
+   * a batch's features or in the model's output makes that batch's loss and metrics NaN, and so the results.
+   *
+   * @throws IllegalArgumentException when the loader yields no batches
+   * @throws IllegalStateException when a parameter or buffer of the model holds NaN or infinity
    */
   public Evaluation evaluate(DataLoader data) {
     checkNotNull(data, "evaluate: data must not be null");
     requireBatches("evaluate", "the loader", data);
+    parameterCheck.check("evaluate", "cannot be evaluated");
+    return measure(data);
+  }
+
+  private Evaluation measure(DataLoader data) {
     Averages averages = new Averages(metrics);
     try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       for (Batch batch : data) {
         Tensor output = model.call(batch.features());
-        averages.add(loss.apply(output, batch.labels()).item(), output, batch.labels());
+        averages.add(batch, output, loss.apply(output, batch.labels()).item());
       }
     }
     Map<String, Double> values = averages.values("");
@@ -137,8 +185,11 @@ public final class Trainer {
   /**
    * The model's output for {@code features}, inside {@link Module#evaluating()} with recording off; safe to call
    * from several threads at once, and the model's mode is left as it was.
+   *
+   * @throws IllegalStateException when a parameter or buffer of the model holds NaN or infinity
    */
   public Tensor predict(Tensor features) {
+    parameterCheck.check("predict", "cannot predict");
     try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       return model.call(features);
     }
@@ -156,43 +207,6 @@ public final class Trainer {
     throw new IllegalArgumentException(String.format("%s: %s yields no batches: %s", op, loader, n == 0
         ? "its dataset has no samples" : String.format("dropLast skips its only batch, of %d samples, as smaller"
             + " than the batch size %d", n, data.batchSize())));
-  }
-
-  /** Sample-weighted means of the loss and the metrics over the batches seen so far. */
-  private static final class Averages {
-    private final List<Metric> metrics;
-    private final double[] sums;
-    private double lossSum;
-    private long samples;
-
-    Averages(List<Metric> metrics) {
-      this.metrics = metrics;
-      this.sums = new double[metrics.size()];
-    }
-
-    void add(double batchLoss, Tensor output, Tensor labels) {
-      int n = labels.shape().rank() == 0 ? 1 : labels.shape().dim(0);
-      lossSum += batchLoss * n;
-      try (var off = GradMode.off()) {
-        for (int i = 0; i < sums.length; i++) {
-          sums[i] += metrics.get(i).value(output, labels) * n;
-        }
-      }
-      samples += n;
-    }
-
-    double loss() {
-      return lossSum / samples;
-    }
-
-    Map<String, Double> values(String prefix) {
-      Map<String, Double> values = new LinkedHashMap<>();
-      values.put(prefix + "loss", loss());
-      for (int i = 0; i < sums.length; i++) {
-        values.put(prefix + metrics.get(i).name(), sums[i] / samples);
-      }
-      return values;
-    }
   }
 
   /** The state callbacks see during one {@link #fit}. */
@@ -233,7 +247,7 @@ public final class Trainer {
 
     @Override
     public Map<String, Double> runningValues() {
-      return averages == null || averages.samples == 0 ? Map.of() : averages.values("");
+      return averages == null || averages.samples() == 0 ? Map.of() : averages.values("");
     }
 
     @Override
