@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.TensorDataset;
 import dev.chainrule.nn.layers.Linear;
+import dev.chainrule.nn.layers.ReLU;
+import dev.chainrule.nn.layers.Sequential;
 import dev.chainrule.nn.loss.MSELoss;
 import dev.chainrule.optim.SGD;
 import java.util.ArrayList;
@@ -100,5 +103,15 @@ class TrainerRefusalsTest {
         .fit(Fixtures.loader(Fixtures.regression(32, 3), 8), null);
     assertArrayEquals(bias, model.bias().toDoubleArray(), 0.0, "the bias is not the optimizer's");
     assertTrue(!Arrays.equals(weight, model.weight().toDoubleArray()), "the weight trains");
+  }
+
+  @Test
+  void aShapeErrorInFitNamesTheModulePathAndSuggestsFlatten() {
+    Sequential model = new Sequential(new ReLU(), new Linear(64, 2, new Rng(1)));
+    TensorDataset images = new TensorDataset(Tensor.zeros(16, 1, 8, 8), Tensor.zeros(16));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> Fixtures.classificationTrainer(model, 0.1).build().fit(Fixtures.loader(images, 8), null));
+    assertEquals("Sequential / 1 (Linear): input of shape (8, 1, 8, 8) must have 64 features in its last axis,"
+        + " found 8; a Flatten before this layer gives (8, 64)", e.getMessage());
   }
 }
