@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A piece of a network: a {@link #forward} computation over named parameters (trained), buffers (saved but not
@@ -32,8 +31,10 @@ public abstract class Module {
   private final Map<String, Tensor> parameters = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
-  private boolean training = true;
-  private Consumer<Tensor> outputObserver;
+  /** Serialises {@link #train(boolean)} calls, so two threads switching overlapping trees never leave a mix. */
+  private static final Object MODE_LOCK = new Object();
+
+  private volatile boolean training = true;
   /** The graph scope {@link #call} enters: set when a parent registers this module, else the class name. */
   private String scopeName;
 
@@ -44,26 +45,27 @@ public abstract class Module {
    * {@link #forward} inside a {@link GraphScope} named after this module, then reports the output to the observer
    * set by {@link #summary}, if any. The scope's name is the module's name in its parent and its type, as in
    * {@link #summary}'s rows, e.g. {@code 0 (Linear)}, or the type alone for a module no parent registered; a
-   * graph dump groups the nodes recorded inside into a cluster of that name.
+   * graph dump groups the nodes recorded inside into a cluster of that name. A caller error (an
+   * {@code IllegalArgumentException} or {@code IllegalStateException}) raised inside is rethrown with the same
+   * type, the original as its cause, and the module path in front of its message, e.g.
+   * {@code Sequential / 2 (Linear): input of shape (32, 1, 8, 8) must have 64 features ...}. Safe to call from several threads
+   * at once when nothing trains meanwhile: it reads the parameters and buffers, and writes only what the layer
+   * writes in training mode (dropout's random stream, batch norm's running statistics).
    */
   public final Tensor call(Tensor input) {
     Tensor output;
     try (var scope = GraphScope.enter(scopeName())) {
       output = forward(input);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw ModulePath.annotate(this, e);
     }
-    if (outputObserver != null) {
-      outputObserver.accept(output);
-    }
+    Summary.observe(this, output);
     return output;
   }
 
   /** The name of the graph scope {@link #call} enters, e.g. {@code 0 (Linear)}. */
   public final String scopeName() {
     return scopeName != null ? scopeName : getClass().getSimpleName();
-  }
-
-  void observeOutputs(Consumer<Tensor> observer) {
-    this.outputObserver = observer;
   }
 
   // ---------------------------------------------------------------- registration
@@ -113,6 +115,10 @@ public abstract class Module {
 
   /** This module's own parameter {@code name}, or the tensor {@link #forwardWith} substitutes for it. */
   protected final Tensor parameter(String name) {
+    Tensor substitute = ParameterSubstitution.lookup(this, name);
+    if (substitute != null) {
+      return substitute;
+    }
     Tensor p = parameters.get(name);
     checkState(p != null, "%s has no parameter '%s'", getClass().getSimpleName(), name);
     return p;
@@ -183,22 +189,43 @@ public abstract class Module {
 
   // ---------------------------------------------------------------- mode
 
-  /** Puts this module and every descendant in training mode (dropout active, batch statistics); returns this. */
+  /**
+   * Evaluation mode for every module on this thread until the returned scope is closed, whatever the modules'
+   * own modes: {@link #isTraining()} answers false, so dropout is off and batch norm uses its running
+   * statistics. No module's state changes, so other threads, training or predicting with the same model, are
+   * not affected; this is how {@code Trainer.evaluate} and {@code predict} run. Scopes nest; closing one restores
+   * the state before it:
+   *
+   * <pre>{@code
+   * try (var off = GradMode.off(); var eval = Module.evaluating()) {
+   *   Tensor y = model.call(x);
+   * }
+   * }</pre>
+   */
+  public static GradMode.Scope evaluating() {
+    return EvaluationMode.enter();
+  }
+
+  /**
+   * Puts this module and every descendant in training mode (dropout active, batch statistics); returns this.
+   * Changes the shared mode; prefer {@link #evaluating()} for inference.
+   */
   public final Module train() {
     return train(true);
   }
 
-  /** Sets training mode on this module and every descendant; returns this. */
+  /**
+   * Sets the mode of this module and every descendant; returns this. Calls from several threads are serialised,
+   * so the tree is never left half in one mode and half in the other; a forward pass running on another thread
+   * meanwhile may see either mode, which is why inference should use {@link #evaluating()} instead.
+   */
   public final Module train(boolean on) {
-    for (Module m : modules()) {
-      m.training = on;
+    synchronized (MODE_LOCK) {
+      for (Module m : modules()) {
+        m.training = on;
+      }
     }
     return this;
-  }
-
-  /** Sets this module's mode only, not its descendants'; for restoring a mixed state. */
-  void setOwnMode(boolean on) {
-    this.training = on;
   }
 
   /** Puts this module and every descendant in evaluation mode (dropout off, running statistics); returns this. */
@@ -206,8 +233,12 @@ public abstract class Module {
     return train(false);
   }
 
+  /**
+   * Whether this module computes in training mode on the calling thread: its mode as last set by
+   * {@link #train(boolean)} or {@link #eval()}, and false inside {@link #evaluating()}.
+   */
   public final boolean isTraining() {
-    return training;
+    return training && !EvaluationMode.active();
   }
 
   // ---------------------------------------------------------------- state
@@ -269,27 +300,25 @@ public abstract class Module {
   /**
    * {@link #call} with some parameters, by dotted name, replaced by other tensors of the same shape for this
    * one call (PyTorch's {@code functional_call}); gradients then flow to the replacements. Used to check a
-   * whole layer with {@code GradCheck}, whose perturbed inputs are fresh tensors.
+   * whole layer with {@code GradCheck}, whose perturbed inputs are fresh tensors. The substitution holds on the
+   * calling thread only: the module is not changed, and other threads keep seeing its own parameters.
    */
   public final Tensor forwardWith(Map<String, Tensor> replacements, Tensor input) {
-    List<Runnable> restore = new ArrayList<>();
-    try {
-      for (Map.Entry<String, Tensor> e : replacements.entrySet()) {
-        String name = e.getKey();
-        int dot = name.lastIndexOf('.');
-        Module owner = dot < 0 ? this : descendant(name.substring(0, dot));
-        String local = name.substring(dot + 1);
-        Tensor old = owner == null ? null : owner.parameters.get(local);
-        checkArgument(old != null, "forwardWith: %s has no parameter %s", getClass().getSimpleName(), name);
-        Tensor value = checkNotNull(e.getValue(), "forwardWith: replacement for %s is null", name);
-        checkArgument(value.shape().equals(old.shape()), "forwardWith: %s has shape %s, its replacement %s", name,
-            old.shape(), value.shape());
-        owner.parameters.put(local, value);
-        restore.add(() -> owner.parameters.put(local, old));
-      }
+    Map<Module, Map<String, Tensor>> byOwner = new IdentityHashMap<>();
+    for (Map.Entry<String, Tensor> e : replacements.entrySet()) {
+      String name = e.getKey();
+      int dot = name.lastIndexOf('.');
+      Module owner = dot < 0 ? this : descendant(name.substring(0, dot));
+      String local = name.substring(dot + 1);
+      Tensor old = owner == null ? null : owner.parameters.get(local);
+      checkArgument(old != null, "forwardWith: %s has no parameter %s", getClass().getSimpleName(), name);
+      Tensor value = checkNotNull(e.getValue(), "forwardWith: replacement for %s is null", name);
+      checkArgument(value.shape().equals(old.shape()), "forwardWith: %s has shape %s, its replacement %s", name,
+          old.shape(), value.shape());
+      byOwner.computeIfAbsent(owner, m -> new LinkedHashMap<>()).put(local, value);
+    }
+    try (var substituted = ParameterSubstitution.enter(byOwner)) {
       return call(input);
-    } finally {
-      restore.forEach(Runnable::run);
     }
   }
 
@@ -305,8 +334,8 @@ public abstract class Module {
 
   /**
    * A Keras-like table of the submodules (the rows: name, type, output shape, parameter count) with total and
-   * trainable counts, from a forward pass on zeros of {@code inputShape} (batch axis included) in evaluation
-   * mode under no-grad; the modes are restored afterwards.
+   * trainable counts, from a forward pass on zeros of {@code inputShape} (batch axis included) inside
+   * {@link #evaluating()} under no-grad, so no module's mode or state changes.
    */
   public final Summary summary(int... inputShape) {
     return Summary.of(this, inputShape);

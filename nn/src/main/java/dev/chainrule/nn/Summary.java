@@ -15,7 +15,8 @@ import java.util.Map;
  * The Keras-like description of a model made by {@link Module#summary}: one row per direct submodule (for a
  * {@code Sequential}, its layers {@code 0, 1, ...}) with its output shape, observed in one forward pass, and
  * its parameter count (the elements of all its parameters, nested ones included). {@link #toString()} is the
- * printable table.
+ * printable table. The forward pass runs under {@link Module#evaluating()} and no-grad, so it changes no mode and
+ * no running statistic, and it is safe while other threads use the model.
  */
 public final class Summary {
   /**
@@ -30,6 +31,12 @@ public final class Summary {
   private final long total;
   private final long trainable;
 
+  /**
+   * The output shapes of the rows of the summary being made on this thread, null when none is: the observation
+   * is confined to the thread, so a summary never sees, nor disturbs, a forward pass on another thread.
+   */
+  private static final ThreadLocal<Map<Module, Shape>> OBSERVED = new ThreadLocal<>();
+
   private Summary(List<Row> rows, Shape inputShape, Shape outputShape, long total, long trainable) {
     this.rows = List.copyOf(rows);
     this.inputShape = inputShape;
@@ -41,29 +48,28 @@ public final class Summary {
   static Summary of(Module model, int... inputShape) {
     checkArgument(inputShape.length > 0, "summary: give the input shape, batch axis included, e.g. (1, 784)");
     Map<Module, Shape> seen = new IdentityHashMap<>();
-    List<Module> all = model.modules();
-    boolean[] wasTraining = new boolean[all.size()];
-    for (int i = 0; i < all.size(); i++) {
-      wasTraining[i] = all.get(i).isTraining();
-    }
+    model.children().forEach(child -> seen.put(child, null));
+    Map<Module, Shape> enclosing = OBSERVED.get();
+    OBSERVED.set(seen);
     Tensor out;
-    try (var off = GradMode.off()) {
-      model.eval();
-      for (Module child : model.children()) {
-        child.observeOutputs(y -> seen.put(child, y.shape()));
-      }
+    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       out = model.forward(Tensor.zeros(inputShape));
     } finally {
-      for (int i = 0; i < all.size(); i++) {
-        all.get(i).setOwnMode(wasTraining[i]);
-      }
-      model.children().forEach(child -> child.observeOutputs(null));
+      OBSERVED.set(enclosing);
     }
     List<Row> rows = new ArrayList<>();
     model.namedChildren().forEach((name, child) -> rows.add(
         new Row(name, child.getClass().getSimpleName(), seen.get(child), count(child.parameters(), false))));
     List<Tensor> params = model.parameters();
     return new Summary(rows, Shape.of(inputShape), out.shape(), count(params, false), count(params, true));
+  }
+
+  /** Called by {@link Module#call} with its output: records the shape if {@code module} is a row being made. */
+  static void observe(Module module, Tensor output) {
+    Map<Module, Shape> seen = OBSERVED.get();
+    if (seen != null && seen.containsKey(module)) {
+      seen.put(module, output.shape());
+    }
   }
 
   private static long count(List<Tensor> params, boolean trainableOnly) {

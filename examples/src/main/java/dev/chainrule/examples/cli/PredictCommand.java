@@ -2,6 +2,7 @@ package dev.chainrule.examples.cli;
 
 import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.CsvReader;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -33,8 +34,7 @@ final class PredictCommand implements Callable<Integer> {
           input, features.shape().dim(1), expected));
     }
     Tensor probabilities;
-    try (var off = GradMode.off()) {
-      loaded.model().eval();
+    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       probabilities = loaded.model().call(loaded.scaler().transform(features)).softmax(1);
     }
     double[] classes = probabilities.argmax(1).toDoubleArray();

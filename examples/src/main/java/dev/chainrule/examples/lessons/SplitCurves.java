@@ -54,16 +54,12 @@ final class SplitCurves implements Callback {
 
   /** The loss and accuracy of {@code model} on both sets now. */
   Fit measure(Module model) {
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    try (var off = GradMode.off()) {
+    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       Tensor trainOut = model.call(train.features());
       Tensor validationOut = model.call(validation.features());
       return new Fit(CROSS_ENTROPY.apply(trainOut, train.labels()).item(), ACCURACY.value(trainOut, train.labels()),
           CROSS_ENTROPY.apply(validationOut, validation.labels()).item(),
           ACCURACY.value(validationOut, validation.labels()));
-    } finally {
-      model.train(wasTraining);
     }
   }
 

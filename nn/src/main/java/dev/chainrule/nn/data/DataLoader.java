@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Batches of a {@link Dataset}, every sample exactly once per epoch; like PyTorch's {@code DataLoader}.
@@ -22,14 +23,15 @@ import java.util.OptionalLong;
  * Without it, samples come in index order. With {@link Builder#dropLast(boolean) dropLast}, a last batch smaller
  * than the batch size is skipped (its samples are not seen that epoch); otherwise it is yielded as it is.
  *
- * <p>Not thread-safe: iterating advances the epoch counter.
+ * <p>Thread-safe: a loader is immutable but for its epoch counter, which each iteration advances atomically, so
+ * threads iterating one loader at once (several {@code evaluate} calls, say) each get a whole epoch of their own.
  */
 public final class DataLoader implements Iterable<Batch> {
   private final Dataset dataset;
   private final int batchSize;
   private final OptionalLong seed;
   private final boolean dropLast;
-  private int nextEpoch;
+  private final AtomicInteger nextEpoch = new AtomicInteger();
 
   private DataLoader(Builder builder) {
     this.dataset = builder.dataset;
@@ -60,7 +62,7 @@ public final class DataLoader implements Iterable<Batch> {
   /** The batches of the next epoch (0 for the first call, then 1, 2, ...). */
   @Override
   public Iterator<Batch> iterator() {
-    return epoch(nextEpoch++).iterator();
+    return epoch(nextEpoch.getAndIncrement()).iterator();
   }
 
   /** The batches of epoch {@code epoch}, the same on every call; does not move the epoch counter. */

@@ -15,8 +15,17 @@ import java.util.stream.IntStream;
  * <pre>{@code
  * Split split = Split.of(Datasets.iris(), 0.7, 0.15, new Rng(42));   // 105 / 23 / 22 samples
  * }</pre>
+ *
+ * <p>A fraction of exactly 0 asks for no such part: {@code Split.of(data, 0.8, 0, rng)} has no validation part
+ * (an empty dataset) and {@code Split.of(data, 0.8, 0.2, rng)} no test part. A fraction above 0 that leaves its
+ * part without a single sample is an {@code IllegalArgumentException}, since training or evaluating on an empty
+ * part gives no number at all. The test fraction is {@code 1 - train - validation}, taken as 0 below
+ * {@link #FRACTION_SLACK} (the rounding of the two fractions: {@code 1 - 0.7 - 0.3} is {@code 5.6e-17}).
  */
 public record Split(TensorDataset train, TensorDataset validation, TensorDataset test) {
+  /** A test fraction {@code 1 - train - validation} below this asks for no test part. */
+  public static final double FRACTION_SLACK = 1e-9;
+
   public Split {
     checkNotNull(train, "Split: train must not be null");
     checkNotNull(validation, "Split: validation must not be null");
@@ -26,6 +35,8 @@ public record Split(TensorDataset train, TensorDataset validation, TensorDataset
   /**
    * Shuffles the samples with {@code rng} and gives {@code round(n * trainFraction)} to train,
    * {@code round(n * valFraction)} (at most what is left) to validation, and the rest to test.
+   *
+   * @throws IllegalArgumentException when a fraction above 0 leaves its part empty
    */
   public static Split of(Dataset dataset, double trainFraction, double valFraction, Rng rng) {
     checkNotNull(dataset, "Split: dataset must not be null");
@@ -35,6 +46,7 @@ public record Split(TensorDataset train, TensorDataset validation, TensorDataset
     Shuffle.inPlace(order, checkNotNull(rng, "Split: rng must not be null"));
     int trainCount = (int) Math.round(n * trainFraction);
     int valCount = Math.min((int) Math.round(n * valFraction), n - trainCount);
+    checkNoPartLeftEmpty("Split", n, trainFraction, valFraction, trainCount, valCount, n - trainCount - valCount);
     return new Split(
         gather(dataset, Arrays.copyOfRange(order, 0, trainCount)),
         gather(dataset, Arrays.copyOfRange(order, trainCount, trainCount + valCount)),
@@ -77,6 +89,7 @@ public record Split(TensorDataset train, TensorDataset validation, TensorDataset
       valCount += toVal;
       testCount += m - toTrain - toVal;
     }
+    checkNoPartLeftEmpty("Split.stratified", n, trainFraction, valFraction, trainCount, valCount, testCount);
     return new Split(
         gather(dataset, shuffled(Arrays.copyOf(train, trainCount), rng)),
         gather(dataset, shuffled(Arrays.copyOf(validation, valCount), rng)),
@@ -87,6 +100,22 @@ public record Split(TensorDataset train, TensorDataset validation, TensorDataset
     checkArgument(trainFraction >= 0 && valFraction >= 0 && trainFraction + valFraction <= 1,
         "Split: fractions must be >= 0 with train + validation <= 1, got train %s and validation %s",
         trainFraction, valFraction);
+  }
+
+  /** Refuses a part asked for (fraction above 0) that got no sample. */
+  private static void checkNoPartLeftEmpty(String op, int n, double trainFraction, double valFraction,
+      int trainCount, int valCount, int testCount) {
+    double testFraction = 1 - trainFraction - valFraction;
+    checkPart(op, "train", trainFraction, trainCount, n);
+    checkPart(op, "validation", valFraction, valCount, n);
+    checkPart(op, "test", testFraction < FRACTION_SLACK ? 0 : testFraction, testCount, n);
+  }
+
+  private static void checkPart(String op, String part, double fraction, int count, int n) {
+    if (fraction > 0 && count == 0) {
+      throw new IllegalArgumentException(String.format("%s: the %s fraction %s rounds to 0 of %d samples; give a"
+          + " larger fraction, or 0 for no %s part", op, part, (float) fraction, n, part));
+    }
   }
 
   private static int[] classLabels(Tensor labels) {

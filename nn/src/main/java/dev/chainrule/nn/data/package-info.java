@@ -11,6 +11,9 @@
  *   <li>Everything random (shuffles, splits) comes from an explicit seed or {@link dev.chainrule.autodiff.Rng},
  *       so the same seed gives the same samples in the same order on every run.
  *   <li>Scalers are fitted on training features only and then applied unchanged to every split.
+ *   <li>A split part asked for (a fraction above 0) holds at least one sample; a fraction of 0 asks for none.
+ *   <li>A {@link dev.chainrule.nn.data.DataLoader} may be iterated by several threads at once, each iteration
+ *       taking the next epoch.
  *   <li>A malformed file is an {@link java.io.IOException} whose message names the file, what was expected
  *       and what was found.
  * </ul>

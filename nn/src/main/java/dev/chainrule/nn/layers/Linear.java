@@ -45,14 +45,32 @@ public final class Linear extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    checkArgument(x.rank() >= 1 && x.shape().dim(-1) == inFeatures, "Linear: input of shape %s must have %s"
-        + " features in its last axis", x.shape(), inFeatures);
+    if (x.rank() == 0 || x.shape().dim(-1) != inFeatures) {
+      throw new IllegalArgumentException(String.format("Linear: input of shape %s must have %d features in its last"
+          + " axis, found %s%s", x.shape(), inFeatures, x.rank() == 0 ? "a scalar" : x.shape().dim(-1),
+          flattenHint(x)));
+    }
     Tensor rows = x.rank() == 1 ? x.reshape(1, inFeatures) : x;
     Tensor y = new MatMul(false, true).apply(rows, weight());
     if (hasBias) {
       y = y.add(bias());
     }
     return x.rank() == 1 ? y.reshape(outFeatures) : y;
+  }
+
+  /**
+   * For an input of rank 3 or more, such as a batch of images {@code (N, C, H, W)}, what a {@code Flatten} in
+   * front would give, and whether that fits; empty otherwise.
+   */
+  private String flattenHint(Tensor x) {
+    if (x.rank() < 3) {
+      return "";
+    }
+    int n = x.shape().dim(0);
+    int rest = x.size() / Math.max(n, 1);
+    return rest == inFeatures ? String.format("; a Flatten before this layer gives (%d, %d)", n, rest)
+        : String.format("; a Flatten before this layer would give (%d, %d), still not %d features", n, rest,
+            inFeatures);
   }
 
   /** The weight, shape {@code (out, in)}. */

@@ -4,7 +4,8 @@
  * <p>Invariants: every layer's forward is a composition of autodiff tensor operations and holds no gradient
  * code; a layer reads its parameters through {@code Module.parameter} on every forward (so
  * {@code forwardWith} can substitute them); randomness (initialisation, dropout masks) comes only from a seeded
- * {@code Rng} given to the constructor; state outside the graph (BatchNorm's running statistics) changes only in
- * place, under no-grad, in training mode.
+ * {@code Rng} given to the constructor, and dropout draws from it only in training mode; state outside the graph
+ * (BatchNorm's running statistics) changes only in place, under no-grad, in training mode. So a forward pass in
+ * evaluation mode writes nothing shared and may run on several threads at once.
  */
 package dev.chainrule.nn.layers;

@@ -15,6 +15,8 @@ import dev.chainrule.autodiff.Tensor;
  * {@code max + abs} form would be equally stable in value, but its two kinks at {@code z = 0} give the
  * gradient {@code -t} there instead of {@code 1/2 - t} (both relu and abs take derivative 0 at 0), which matters
  * for zero-initialised models, whose logits all start at 0.
+ *
+ * <p>A target outside {@code [0, 1]} is an {@code IllegalArgumentException}; a NaN target gives a NaN loss.
  */
 public final class BCEWithLogitsLoss implements Loss {
   private final Reduction reduction;
@@ -31,6 +33,7 @@ public final class BCEWithLogitsLoss implements Loss {
   @Override
   public Tensor apply(Tensor prediction, Tensor target) {
     Checks.sameShape("BCEWithLogitsLoss", prediction, target);
+    Checks.probabilities("BCEWithLogitsLoss", "target", target, BCELoss.TARGETS);
     return reduction.reduce(softplus(prediction).sub(prediction.mul(target)));
   }
 

@@ -9,7 +9,9 @@ import dev.chainrule.autodiff.Tensor;
  * {@code (N,)} (integer values in a float tensor), per sample:
  * {@code l_i = -logSoftmax(z_i)[y_i] = logSumExp(z_i) - z_i[y_i]}; composed as {@code logSoftmax} then
  * {@code gather}, so it is stable for any logits. {@link Reduction#MEAN} averages over the N samples. Its
- * gradient with respect to {@code z_i} is {@code softmax(z_i) - onehot(y_i)}.
+ * gradient with respect to {@code z_i} is {@code softmax(z_i) - onehot(y_i)}. A label that is not an integer in
+ * {@code [0, C)} is an {@code IllegalArgumentException}; one-hot or soft targets {@code (N, C)} are pointed to
+ * {@link CategoricalCrossEntropyLoss}.
  */
 public final class CrossEntropyLoss implements Loss {
   private final Reduction reduction;

@@ -8,7 +8,9 @@ import dev.chainrule.autodiff.Tensor;
  * Negative log-likelihood of log-probabilities {@code q} of shape {@code (N, C)} (e.g. from
  * {@code LogSoftmax}) and integer class labels {@code y} of shape {@code (N,)}, per sample:
  * {@code l_i = -q_i[y_i]}. {@code NLLLoss(logSoftmax(z), y)} equals {@code CrossEntropyLoss(z, y)}.
- * {@link Reduction#MEAN} averages over the N samples.
+ * {@link Reduction#MEAN} averages over the N samples. A label that is not an integer in {@code [0, C)} is an
+ * {@code IllegalArgumentException}; one-hot or soft targets {@code (N, C)} are pointed to
+ * {@link CategoricalCrossEntropyLoss}.
  */
 public final class NLLLoss implements Loss {
   private final Reduction reduction;

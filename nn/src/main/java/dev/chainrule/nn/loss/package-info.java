@@ -4,6 +4,8 @@
  *
  * <p>Invariants: every loss is a composition of autodiff tensor operations and holds no gradient code; losses
  * on logits go through the fused, stable {@code logSoftmax}, so they are finite for logits of any magnitude;
- * shapes that do not fit are an {@code IllegalArgumentException} naming the loss and both shapes.
+ * shapes that do not fit are an {@code IllegalArgumentException} naming the loss and both shapes, and so are
+ * values a loss cannot mean (probabilities outside {@code [0, 1]}, labels that are not class indices), with a
+ * pointer to the loss that fits; a NaN prediction is not such a value, and gives a NaN loss.
  */
 package dev.chainrule.nn.loss;

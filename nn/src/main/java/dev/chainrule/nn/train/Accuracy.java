@@ -13,6 +13,9 @@ import dev.chainrule.autodiff.Tensor;
  *   <li>{@link #binary(double)}: output {@code (N,)} or {@code (N, 1)}, labels 0 or 1; a sample is predicted 1
  *       when its output exceeds the threshold (0.5 for probabilities, 0 for logits).
  * </ul>
+ *
+ * <p>An output holding NaN gives NaN: a NaN score is no prediction, and counting it right or wrong would report
+ * a finite accuracy for a model that computed nothing.
  */
 public final class Accuracy implements Metric {
   private final boolean multiclass;
@@ -50,6 +53,9 @@ public final class Accuracy implements Metric {
       checkArgument(output.size() == n, "accuracy: output of shape %s does not hold one value for each of the %s"
           + " labels", output.shape(), n);
       predicted = output.gt(threshold).toDoubleArray();
+    }
+    if (NonFinite.anyNaN(output)) {
+      return Double.NaN;
     }
     double[] truth = labels.toDoubleArray();
     int right = 0;

@@ -11,9 +11,12 @@ import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fits a model with a loss and an optimizer, like Keras' {@code fit} or a hand-written PyTorch loop:
@@ -30,9 +33,15 @@ import java.util.Map;
  *
  * <p>Each training step is {@code zeroGrad; output = model(x); L = loss(output, y); L.backward(); step}, with the
  * model in training mode; the graph of a step is freed by its backward, so memory does not grow with the number
- * of steps. Validation, evaluation and prediction run in eval mode with recording off. A loss that becomes NaN
- * or infinite ends the run as a stop would (each callback's {@code onTrainEnd} runs, so {@link EarlyStopping}
- * puts back its best weights), then fails with an error naming the epoch and batch.
+ * of steps. Validation, evaluation and prediction run in evaluation mode ({@link Module#evaluating()}, which
+ * flips no shared state, so they are safe from several threads at once) with recording off.
+ *
+ * <p>What cannot be right is refused rather than run: an optimizer holding tensors that are not the model's
+ * parameters (at {@link Builder#build}); a loader that yields no batches; evaluating or predicting with a model
+ * whose parameters or buffers hold NaN or infinity. A training batch whose features, output or loss are NaN (or
+ * a loss that is infinite), or a validation loss that is not finite, ends the run as a stop would (each
+ * callback's {@code onTrainEnd} runs, so {@link EarlyStopping} puts back its best weights), then fails with an
+ * {@code IllegalStateException} naming the epoch and batch.
  */
 public final class Trainer {
   private final Module model;
@@ -41,6 +50,7 @@ public final class Trainer {
   private final int epochs;
   private final List<Metric> metrics;
   private final List<Callback> callbacks;
+  private final ParameterCheck parameterCheck;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -49,15 +59,24 @@ public final class Trainer {
     this.epochs = b.epochs;
     this.metrics = List.copyOf(b.metrics);
     this.callbacks = List.copyOf(b.callbacks);
+    this.parameterCheck = new ParameterCheck(model);
   }
 
   public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
     return new Builder(model, loss, optimizer);
   }
 
-  /** Trains for the configured number of epochs (fewer if a callback stops it); {@code validation} may be null. */
+  /**
+   * Trains for the configured number of epochs (fewer if a callback stops it); {@code validation} may be null.
+   *
+   * @throws IllegalArgumentException before anything runs, when a loader yields no batches
+   */
   public History fit(DataLoader train, DataLoader validation) {
     checkNotNull(train, "fit: training data must not be null");
+    requireBatches("fit", "the training loader", train);
+    if (validation != null) {
+      requireBatches("fit", "the validation loader", validation);
+    }
     Run run = new Run(train.batchCount());
     callbacks.forEach(c -> c.onTrainBegin(run));
     for (int epoch = 1; epoch <= epochs && !run.stop; epoch++) {
@@ -66,7 +85,7 @@ public final class Trainer {
       long start = System.nanoTime();
       Map<String, Double> values = trainEpoch(train, run, epoch);
       if (validation != null) {
-        Evaluation v = evaluate(validation);
+        Evaluation v = validate(validation, run, epoch);
         values.put("val_loss", v.loss());
         v.metrics().forEach((name, value) -> values.put("val_" + name, value));
       }
@@ -85,89 +104,109 @@ public final class Trainer {
     run.averages = averages;
     int batchIndex = 0;
     for (Batch batch : train) {
+      if (NonFinite.anyNaN(batch.features())) {
+        fail(run, String.format("fit: the features of epoch %d, batch %d hold NaN; clean the data (a NaN input"
+            + " makes every output it reaches meaningless)", epoch, batchIndex));
+      }
       optimizer.zeroGrad();
       Tensor output = model.call(batch.features());
+      if (NonFinite.anyNaN(output)) {
+        fail(run, String.format("fit: the model's output holds NaN at epoch %d, batch %d, from finite features;"
+            + " lower the learning rate, or look for an operation without a value there (0 / 0, log of a"
+            + " negative)", epoch, batchIndex));
+      }
       Tensor value = loss.apply(output, batch.labels());
       double batchLoss = value.item();
       if (!Double.isFinite(batchLoss)) {
-        callbacks.forEach(c -> c.onTrainEnd(run)); // the run is over: early stopping restores its best weights
-        throw new IllegalStateException(String.format("fit: the loss became %s at epoch %d, batch %d; lower the"
-            + " learning rate or check the data for NaN", batchLoss, epoch, batchIndex));
+        fail(run, String.format("fit: the loss became %s at epoch %d, batch %d; lower the learning rate or check"
+            + " the data for NaN", batchLoss, epoch, batchIndex));
       }
       value.backward();
       optimizer.step();
-      averages.add(batchLoss, output, batch.labels());
+      averages.add(batch, output, batchLoss);
       int b = batchIndex++;
       callbacks.forEach(c -> c.onBatchEnd(run, b, batchLoss));
     }
     return averages.values("");
   }
 
-  /** The loss and metrics of the model on {@code data}, in eval mode with recording off. */
+  /** The validation pass of {@link #fit}: a NaN or infinite loss, or a non-finite model, fails the run. */
+  private Evaluation validate(DataLoader validation, Run run, int epoch) {
+    String problem = parameterCheck.problem("fit", "cannot be validated at epoch " + epoch);
+    if (problem != null) {
+      fail(run, problem);
+    }
+    Evaluation v = measure(validation);
+    if (!Double.isFinite(v.loss())) {
+      fail(run, String.format("fit: the loss became %s on the validation data at epoch %d; lower the learning"
+          + " rate, or check the validation data for NaN (a NaN in a batch's features or the model's output makes"
+          + " its loss NaN)", v.loss(), epoch));
+    }
+    return v;
+  }
+
+  /**
+   * Ends the run as a stop would (each callback's {@code onTrainEnd} runs, so early stopping puts back its best
+   * weights), then throws {@code message}.
+   */
+  private void fail(Run run, String message) {
+    callbacks.forEach(c -> c.onTrainEnd(run));
+    throw new IllegalStateException(message);
+  }
+
+  /**
+   * The loss and metrics of the model on {@code data}, inside {@link Module#evaluating()} with recording off: the
+   * model's mode is not touched, so several threads may evaluate (and predict) with one trainer at once. NaN in
+   * a batch's features or in the model's output makes that batch's loss and metrics NaN, and so the results.
+   *
+   * @throws IllegalArgumentException when the loader yields no batches
+   * @throws IllegalStateException when a parameter or buffer of the model holds NaN or infinity
+   */
   public Evaluation evaluate(DataLoader data) {
     checkNotNull(data, "evaluate: data must not be null");
-    boolean wasTraining = model.isTraining();
-    model.eval();
+    requireBatches("evaluate", "the loader", data);
+    parameterCheck.check("evaluate", "cannot be evaluated");
+    return measure(data);
+  }
+
+  private Evaluation measure(DataLoader data) {
     Averages averages = new Averages(metrics);
-    try (var off = GradMode.off()) {
+    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       for (Batch batch : data) {
         Tensor output = model.call(batch.features());
-        averages.add(loss.apply(output, batch.labels()).item(), output, batch.labels());
+        averages.add(batch, output, loss.apply(output, batch.labels()).item());
       }
-    } finally {
-      model.train(wasTraining);
     }
     Map<String, Double> values = averages.values("");
     double meanLoss = values.remove("loss");
     return new Evaluation(meanLoss, values);
   }
 
-  /** The model's output for {@code features}, in eval mode with recording off. */
+  /**
+   * The model's output for {@code features}, inside {@link Module#evaluating()} with recording off; safe to call
+   * from several threads at once, and the model's mode is left as it was.
+   *
+   * @throws IllegalStateException when a parameter or buffer of the model holds NaN or infinity
+   */
   public Tensor predict(Tensor features) {
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    try (var off = GradMode.off()) {
+    parameterCheck.check("predict", "cannot predict");
+    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
       return model.call(features);
-    } finally {
-      model.train(wasTraining);
     }
   }
 
-  /** Sample-weighted means of the loss and the metrics over the batches seen so far. */
-  private static final class Averages {
-    private final List<Metric> metrics;
-    private final double[] sums;
-    private double lossSum;
-    private long samples;
-
-    Averages(List<Metric> metrics) {
-      this.metrics = metrics;
-      this.sums = new double[metrics.size()];
+  /**
+   * Refuses a loader without batches: a mean over no samples is NaN, which early stopping would take for a
+   * model that never improves. There are none only when the dataset is empty or dropLast drops its one batch.
+   */
+  private static void requireBatches(String op, String loader, DataLoader data) {
+    if (data.batchCount() > 0) {
+      return;
     }
-
-    void add(double batchLoss, Tensor output, Tensor labels) {
-      int n = labels.shape().rank() == 0 ? 1 : labels.shape().dim(0);
-      lossSum += batchLoss * n;
-      try (var off = GradMode.off()) {
-        for (int i = 0; i < sums.length; i++) {
-          sums[i] += metrics.get(i).value(output, labels) * n;
-        }
-      }
-      samples += n;
-    }
-
-    double loss() {
-      return lossSum / samples;
-    }
-
-    Map<String, Double> values(String prefix) {
-      Map<String, Double> values = new LinkedHashMap<>();
-      values.put(prefix + "loss", loss());
-      for (int i = 0; i < sums.length; i++) {
-        values.put(prefix + metrics.get(i).name(), sums[i] / samples);
-      }
-      return values;
-    }
+    int n = data.dataset().size();
+    throw new IllegalArgumentException(String.format("%s: %s yields no batches: %s", op, loader, n == 0
+        ? "its dataset has no samples" : String.format("dropLast skips its only batch, of %d samples, as smaller"
+            + " than the batch size %d", n, data.batchSize())));
   }
 
   /** The state callbacks see during one {@link #fit}. */
@@ -208,7 +247,7 @@ public final class Trainer {
 
     @Override
     public Map<String, Double> runningValues() {
-      return averages == null || averages.samples == 0 ? Map.of() : averages.values("");
+      return averages == null || averages.samples() == 0 ? Map.of() : averages.values("");
     }
 
     @Override
@@ -250,7 +289,32 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * The trainer.
+     *
+     * @throws IllegalArgumentException when the optimizer holds a tensor that is not one of the model's
+     *     parameters (by identity, not value): its steps would never change the model. An optimizer over some of
+     *     them, to fine-tune, is fine.
+     */
     public Trainer build() {
+      Set<Tensor> own = Collections.newSetFromMap(new IdentityHashMap<>());
+      own.addAll(model.parameters());
+      List<String> foreign = new ArrayList<>();
+      List<Tensor> held = optimizer.parameters();
+      for (int i = 0; i < held.size(); i++) {
+        Tensor p = held.get(i);
+        if (!own.contains(p)) {
+          foreign.add(String.format("parameter %d %s %s", i, p.label() == null ? "(unnamed)" : "'" + p.label() + "'",
+              p.shape()));
+        }
+      }
+      if (!foreign.isEmpty()) {
+        boolean one = foreign.size() == 1;
+        throw new IllegalArgumentException(String.format("trainer: the optimizer (%s) holds %d %s not %s of the"
+            + " model (%s): %s; build it from model.parameters(), or from some of them to fine-tune",
+            optimizer.getClass().getSimpleName(), foreign.size(), one ? "tensor that is" : "tensors that are",
+            one ? "a parameter" : "parameters", model.getClass().getSimpleName(), String.join(", ", foreign)));
+      }
       return new Trainer(this);
     }
   }

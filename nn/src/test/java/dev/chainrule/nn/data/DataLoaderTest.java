@@ -13,6 +13,11 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -161,5 +166,33 @@ class DataLoaderTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> new TensorDataset(Tensor.zeros(4, 2), Tensor.zeros(3)));
     assertTrue(e.getMessage().contains("(4 != 3)"), e.getMessage());
+  }
+
+  @Test
+  void threadsIteratingOneLoaderEachTakeTheirOwnEpoch() throws Exception {
+    DataLoader loader = DataLoader.builder(numbered(50)).batchSize(10).shuffle(9).build();
+    int threads = 8;
+    int iterations = 300;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < iterations; i++) {
+            loader.iterator();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> run : runs) {
+        run.get(1, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // every one of the 2400 iterations took an epoch number of its own, so the next one is epoch 2400
+    assertArrayEquals(flat(epochIds(loader.epoch(threads * iterations))), flat(epochIds(loader)));
   }
 }

@@ -10,6 +10,7 @@ import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -42,10 +43,19 @@ class SplitTest {
       @ForAll @DoubleRange(min = 0, max = 1) double train, @ForAll @DoubleRange(min = 0, max = 1) double share,
       @ForAll long seed) {
     double validation = (1 - train) * share;
-    Split split = Split.of(numbered(n), train, validation, new Rng(seed));
     int trainCount = (int) Math.round(n * train);
+    int valCount = Math.min((int) Math.round(n * validation), n - trainCount);
+    int testCount = n - trainCount - valCount;
+    if (train > 0 && trainCount == 0 || validation > 0 && valCount == 0
+        || 1 - train - validation > Split.FRACTION_SLACK && testCount == 0) {
+      var e = assertThrows(IllegalArgumentException.class, () -> Split.of(numbered(n), train, validation,
+          new Rng(seed)));
+      assertTrue(e.getMessage().contains("rounds to 0 of " + n + " samples"), e.getMessage());
+      return;
+    }
+    Split split = Split.of(numbered(n), train, validation, new Rng(seed));
     assertEquals(trainCount, split.train().size());
-    assertEquals(Math.min((int) Math.round(n * validation), n - trainCount), split.validation().size());
+    assertEquals(valCount, split.validation().size());
     assertEquals(n, split.train().size() + split.validation().size() + split.test().size());
     int[] all = IntStream.concat(IntStream.concat(Arrays.stream(ids(split.train())),
         Arrays.stream(ids(split.validation()))), Arrays.stream(ids(split.test()))).sorted().toArray();
@@ -98,5 +108,43 @@ class SplitTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Split.of(numbered(10), 0.8, 0.3, new Rng(0)));
     assertTrue(e.getMessage().contains("train 0.8 and validation 0.3"), e.getMessage());
+  }
+
+  @Test
+  void aPositiveFractionThatRoundsToNoSampleIsRefused() {
+    var validation = assertThrows(IllegalArgumentException.class,
+        () -> Split.of(numbered(50), 0.8, 0.005, new Rng(0)));
+    assertEquals("Split: the validation fraction 0.005 rounds to 0 of 50 samples; give a larger fraction, or 0 for"
+        + " no validation part", validation.getMessage());
+    var test = assertThrows(IllegalArgumentException.class, () -> Split.of(numbered(50), 0.7, 0.295, new Rng(0)));
+    assertTrue(test.getMessage().startsWith("Split: the test fraction 0.005"), test.getMessage());
+    var train = assertThrows(IllegalArgumentException.class, () -> Split.of(numbered(50), 0.005, 0.5, new Rng(0)));
+    assertTrue(train.getMessage().startsWith("Split: the train fraction 0.005 rounds to 0"), train.getMessage());
+    var stratified = assertThrows(IllegalArgumentException.class,
+        () -> Split.stratified(twoClasses(50), 0.8, 0.005, new Rng(0)));
+    assertTrue(stratified.getMessage().startsWith("Split.stratified: the validation fraction 0.005"),
+        stratified.getMessage());
+  }
+
+  @Test
+  void aFractionOfZeroAsksForNoSuchPart() {
+    Split noValidation = Split.of(numbered(50), 0.8, 0, new Rng(0));
+    assertEquals(List.of(40, 0, 10), sizes(noValidation));
+    // 1 - 0.7 - 0.3 is 5.6e-17 in doubles, not a test part that rounds to nothing
+    assertEquals(List.of(35, 15, 0), sizes(Split.of(numbered(50), 0.7, 0.3, new Rng(0))));
+    assertEquals(List.of(40, 0, 10), sizes(Split.stratified(twoClasses(50), 0.8, 0, new Rng(0))));
+  }
+
+  /** n samples, alternately of class 0 and 1. */
+  private static TensorDataset twoClasses(int n) {
+    float[] labels = new float[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 2;
+    }
+    return new TensorDataset(Tensor.zeros(n, 2), Tensor.of(labels, n));
+  }
+
+  private static List<Integer> sizes(Split split) {
+    return List.of(split.train().size(), split.validation().size(), split.test().size());
   }
 }

@@ -10,6 +10,7 @@ import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.check.GradCheck;
 import dev.chainrule.autodiff.testing.Generators;
+import dev.chainrule.nn.Module;
 import org.junit.jupiter.api.Test;
 
 class DropoutTest {
@@ -38,6 +39,20 @@ class DropoutTest {
     dropout.eval();
     Tensor x = Tensor.ones(10);
     assertSame(x, dropout.forward(x));
+  }
+
+  @Test
+  void inferenceDrawsNothingFromTheRandomStream() {
+    Tensor x = Tensor.ones(64);
+    Dropout used = new Dropout(0.5, new Rng(5));
+    try (var eval = Module.evaluating()) {
+      assertSame(x, used.call(x));
+    }
+    used.eval();
+    used.call(x);
+    used.train();
+    assertArrayEquals(new Dropout(0.5, new Rng(5)).forward(x).toDoubleArray(), used.forward(x).toDoubleArray(),
+        "the first training mask after inference must be the seed's first mask");
   }
 
   @Test

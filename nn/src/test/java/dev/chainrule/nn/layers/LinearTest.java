@@ -83,6 +83,21 @@ class LinearTest {
   }
 
   @Test
+  void anImageBatchIntoALinearLayerSuggestsAFlattenThatFits() {
+    var e = assertThrows(IllegalArgumentException.class, () -> new Linear(64, 10, new Rng(5))
+        .forward(Tensor.zeros(32, 1, 8, 8)));
+    assertTrue(e.getMessage().contains("(32, 1, 8, 8)") && e.getMessage().contains("found 8")
+        && e.getMessage().contains("a Flatten before this layer gives (32, 64)"), e.getMessage());
+    var wrongSize = assertThrows(IllegalArgumentException.class, () -> new Linear(100, 10, new Rng(5))
+        .forward(Tensor.zeros(32, 1, 8, 8)));
+    assertTrue(wrongSize.getMessage().contains("a Flatten before this layer would give (32, 64), still not 100"
+        + " features"), wrongSize.getMessage());
+    var matrix = assertThrows(IllegalArgumentException.class, () -> new Linear(3, 2, new Rng(5))
+        .forward(Tensor.ones(4, 7)));
+    assertTrue(!matrix.getMessage().contains("Flatten"), matrix.getMessage());
+  }
+
+  @Test
   void gradientsOfInputWeightAndBiasCheckInFloat64() {
     Linear layer = new Linear(4, 3, new Rng(6));
     Tensor x = float64Leaf(Generators.uniform(Shape.of(5, 4), 7, -2, 2));

@@ -92,6 +92,34 @@ class ClassificationLossesTest {
   }
 
   @Test
+  void oneHotTargetsPointToCategoricalCrossEntropy() {
+    Tensor z = Tensor.of(LOGITS);
+    Tensor oneHot = Tensor.of(new double[][] {{0, 0, 1}, {1, 0, 0}});
+    for (Loss loss : new Loss[] {new CrossEntropyLoss(), new NLLLoss()}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> loss.apply(z, oneHot));
+      String name = loss.getClass().getSimpleName();
+      assertTrue(e.getMessage().startsWith(name + ": target of shape (2, 3) has the prediction's shape")
+          && e.getMessage().contains("CategoricalCrossEntropyLoss") && e.getMessage().contains("argmax(1)"),
+          e.getMessage());
+    }
+    var column = assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss().apply(z,
+        Tensor.of(new double[][] {{2}, {0}})));
+    assertTrue(column.getMessage().contains("(2, 1)") && column.getMessage().contains("squeeze(1)"),
+        column.getMessage());
+  }
+
+  @Test
+  void labelsThatAreNotClassIndicesFail() {
+    Tensor z = Tensor.of(LOGITS);
+    for (double bad : new double[] {-1, 3, 0.5, Double.NaN}) {
+      for (Loss loss : new Loss[] {new CrossEntropyLoss(), new NLLLoss()}) {
+        var e = assertThrows(IllegalArgumentException.class, () -> loss.apply(z, Tensor.of(0.0, bad)));
+        assertTrue(e.getMessage().contains("index 1") && e.getMessage().contains("[0, 3)"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void gradientsCheckInFloat64() {
     Shape shape = Shape.of(4, 3);
     Tensor labels = Generators.indices(Shape.of(4), 31, 3);

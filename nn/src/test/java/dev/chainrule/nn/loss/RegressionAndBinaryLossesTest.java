@@ -79,6 +79,38 @@ class RegressionAndBinaryLossesTest {
   }
 
   @Test
+  void bceGivenLogitsFailsAndPointsToBceWithLogits() {
+    Tensor logits = Tensor.of(new float[][] {{2.3f}, {-1.1f}, {0.4f}});
+    Tensor t = Tensor.of(new float[][] {{1}, {0}, {1}});
+    var e = assertThrows(IllegalArgumentException.class, () -> new BCELoss().apply(logits, t));
+    assertTrue(e.getMessage().startsWith("BCELoss: prediction of shape (3, 1) holds 2 values outside [0, 1]")
+        && e.getMessage().contains("-1.1") && e.getMessage().contains("2.3")
+        && e.getMessage().contains("BCEWithLogitsLoss"), e.getMessage());
+  }
+
+  @Test
+  void binaryTargetsOutsideZeroToOneFailInBothBinaryLosses() {
+    Tensor p = Tensor.of(0.5, 0.5, 0.5);
+    Tensor t = Tensor.of(1.0, 2.0, -1.0);
+    for (Loss loss : new Loss[] {new BCELoss(), new BCEWithLogitsLoss()}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> loss.apply(p, t));
+      String name = loss.getClass().getSimpleName();
+      assertTrue(e.getMessage().startsWith(name + ": target of shape (3,) holds 2 values outside [0, 1]"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aNanPredictionOrTargetGivesANanLossNotTheRangeError() {
+    Tensor p = Tensor.of(0.5, Double.NaN, 0.25);
+    Tensor t = Tensor.of(1.0, 0.0, 1.0);
+    assertTrue(Double.isNaN(new BCELoss().apply(p, t).item()));
+    assertTrue(Double.isNaN(new BCELoss().apply(t.mul(0.5), Tensor.of(1.0, Double.NaN, 0.0)).item()));
+    assertTrue(Double.isNaN(new BCEWithLogitsLoss().apply(Tensor.of(Float.NaN, 3f), Tensor.of(1f, 0f)).item()));
+    assertTrue(Double.isNaN(new BCEWithLogitsLoss().apply(Tensor.of(3f, 3f), Tensor.of(Float.NaN, 0f)).item()));
+  }
+
+  @Test
   void mismatchedShapesNameTheLossAndBothShapes() {
     for (Loss loss : new Loss[] {new MSELoss(), new BCELoss(), new BCEWithLogitsLoss()}) {
       var e = assertThrows(IllegalArgumentException.class, () -> loss.apply(Tensor.ones(3, 1), Tensor.ones(3)));
