@@ -11,8 +11,11 @@
  *   <li>Everything random (shuffles, splits) comes from an explicit seed or {@link dev.chainrule.autodiff.Rng},
  *       so the same seed gives the same samples in the same order on every run.
  *   <li>Scalers are fitted on training features only and then applied unchanged to every split.
- *   <li>A malformed file is an {@link java.io.IOException} whose message names the file, what was expected
- *       and what was found.
+ *   <li>A malformed file is a {@link dev.chainrule.nn.data.DataFileFormatException} (an {@code IOException})
+ *       whose message names the file, what was expected and what was found; a well-formed file that holds no
+ *       samples is an {@code IllegalArgumentException} saying so; a missing, unreadable or directory path is
+ *       a {@code FileSystemException} naming it and what failed. Readers hold what the file contains, never
+ *       what its header claims: lines, gzip expansion and sizes are bounded before memory is allocated.
  * </ul>
  */
 package dev.chainrule.nn.data;
