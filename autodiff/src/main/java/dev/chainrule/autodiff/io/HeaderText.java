@@ -100,7 +100,25 @@ final class HeaderText {
     }
     boolean whole = ended && decoded == head.length();
     String text = whole ? head.toString().strip() : head.toString().stripLeading();
-    return whole && text.length() <= max ? text : text.substring(0, Math.min(text.length(), max - 3)) + "...";
+    return printable(whole && text.length() <= max ? text : text.substring(0, Math.min(text.length(), max - 3))
+        + "...");
+  }
+
+  /**
+   * {@code s} with every control character written as {@code \\uXXXX}, so that an error message quoting a
+   * damaged header stays on one line and cannot send escape sequences to a terminal.
+   */
+  static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**

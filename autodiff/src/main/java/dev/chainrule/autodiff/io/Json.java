@@ -72,9 +72,12 @@ final class Json {
     return out.append('"');
   }
 
-  /** {@code s}, or its first characters and "..." when it is too long to show whole in an error message. */
+  /**
+   * {@code s} for an error message: whole, or its first characters and "..." when it is too long, and with
+   * control characters escaped ({@link HeaderText#printable}).
+   */
   static String abbreviate(String s) {
-    return s.length() <= SHOWN_CHARS ? s : s.substring(0, SHOWN_CHARS - 3) + "...";
+    return HeaderText.printable(s.length() <= SHOWN_CHARS ? s : s.substring(0, SHOWN_CHARS - 3) + "...");
   }
 
   private Object value() throws IOException {
@@ -109,7 +112,7 @@ final class Json {
         skipWhitespace();
         expect(':');
         if (map.put(key, value()) != null) {
-          throw error(keyAt, "duplicate key " + quote(new StringBuilder(), abbreviate(key)));
+          throw error(keyAt, "duplicate key \"" + abbreviate(key) + "\"");
         }
         skipWhitespace();
       } while (consume(','));

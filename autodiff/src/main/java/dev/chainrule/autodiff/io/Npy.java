@@ -30,8 +30,9 @@ import java.nio.file.Path;
  * the file and the problem, and with nothing else (no {@code Error}, no unchecked exception): a bad magic or
  * version, a header length past the end of the file or over 16 MiB, a header that is not the dictionary above,
  * a truncated file, big-endian or other dtypes, {@code fortran_order: True}, and bytes after the data. A
- * missing, unreadable or directory path is a {@link java.nio.file.FileSystemException} naming it. Saving writes version 1.0 (2.0 when the header
- * does not fit 65535 bytes) to a temporary file in the same directory and moves it over the target atomically.
+ * missing, unreadable or directory path is a {@link java.nio.file.FileSystemException} naming it. Saving writes
+ * version 1.0 (2.0 when the header does not fit 65535 bytes) to a temporary file in the same directory and moves
+ * it over the target atomically.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};

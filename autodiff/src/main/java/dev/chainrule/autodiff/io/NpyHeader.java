@@ -65,14 +65,14 @@ final class NpyHeader {
     while (!consume('}')) {
       String key = string();
       if (!seen.add(key)) {
-        throw error("duplicate key '" + key + "'");
+        throw error("duplicate key '" + HeaderText.printable(key) + "'");
       }
       expect(':');
       switch (key) {
         case "descr" -> dtype = dtype(string());
         case "fortran_order" -> fortranOrder();
         case "shape" -> shape = shape();
-        default -> throw error("unexpected key '" + key + "'");
+        default -> throw error("unexpected key '" + HeaderText.printable(key) + "'");
       }
       if (!consume(',')) {
         expect('}');
@@ -85,7 +85,7 @@ final class NpyHeader {
       while (rest.length() <= SHOWN_CHARS && text.peek() >= 0) {
         rest.append((char) text.next());
       }
-      String shown = rest.toString().strip();
+      String shown = HeaderText.printable(rest.toString().strip());
       throw error("unexpected text after the dictionary: "
           + (rest.length() > SHOWN_CHARS ? shown.substring(0, Math.min(shown.length(), SHOWN_CHARS)) + "..." : shown));
     }
@@ -101,7 +101,8 @@ final class NpyHeader {
       case "<f8" -> DType.FLOAT64;
       case ">f4", ">f8" -> throw error("big-endian data ('" + descr + "') is not supported; re-save it with"
           + " arr.astype('" + descr.replace('>', '<') + "')");
-      default -> throw error("dtype '" + descr + "' is not supported (chainrule reads '<f4' and '<f8')");
+      default -> throw error("dtype '" + HeaderText.printable(descr) + "' is not supported (chainrule reads '<f4'"
+          + " and '<f8')");
     };
   }
 
@@ -177,7 +178,8 @@ final class NpyHeader {
       if (c < 0) {
         throw error("unterminated string");
       } else if (s.length() == MAX_STRING) {
-        throw error("string '" + s + "...' is longer than " + MAX_STRING + " characters");
+        throw error("string '" + HeaderText.printable(s.toString()) + "...' is longer than " + MAX_STRING
+            + " characters");
       }
       s.append((char) c);
     }

@@ -95,6 +95,14 @@ class NpyBadFileTest {
   }
 
   @Test
+  void controlCharactersOfTheHeaderAreEscapedInTheMessage() throws IOException {
+    // A damaged header may hold a newline or a terminal escape sequence; shown raw, it broke the one-line error.
+    assertEquals("invalid .npy header {'descr\\u000a': '<f4', 'fortran_order': False, 'shape': (), }\\u001b[2J:"
+        + " unexpected key 'descr\\u000a'", rejected(npy(1,
+        "{'descr\n': '<f4', 'fortran_order': False, 'shape': (), }\u001b[2J", new byte[4])));
+  }
+
+  @Test
   void nestedBracketsInTheHeaderAreAFormatError() throws IOException {
     // The header is a Python dict literal; its parser does not recurse, so nesting is just a wrong token, and
     // the message shows the start of the header, not all 10 KB of it.

@@ -109,6 +109,14 @@ class SafeTensorsBadFileTest {
   }
 
   @Test
+  void controlCharactersOfTheHeaderAreEscapedInTheMessage() throws IOException {
+    // A damaged name may hold a newline or a terminal escape sequence; shown raw, it broke the one-line error.
+    assertEquals("tensor 'a\\u000ab\\u001b[2J': dtype \"F\\u0000\" is not supported (chainrule reads F32 and F64)",
+        rejected("{\"a\\nb\\u001b[2J\":{\"dtype\":\"F\\u0000\",\"shape\":[],\"data_offsets\":[0,4]}}",
+            new byte[4]));
+  }
+
+  @Test
   void byteCountNotMatchingTheShape() throws IOException {
     assertEquals("tensor 'a': data_offsets [0, 12] hold 12 bytes, but shape (2, 3) of F32 needs 24",
         rejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,12]}}", new byte[12]));

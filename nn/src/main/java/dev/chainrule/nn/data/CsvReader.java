@@ -170,9 +170,18 @@ public final class CsvReader {
     return value;
   }
 
-  /** A cell for a message: whole when short, its start and "..." when long. */
+  /**
+   * A cell for a message: whole when short, its start and "..." when long, control characters written as
+   * {@code \\uXXXX} so that the message stays on one line and cannot send escape sequences to a terminal.
+   */
   private static String abbreviate(String cell) {
-    return cell.length() <= SHOWN_CHARS ? cell : cell.substring(0, SHOWN_CHARS - 3) + "...";
+    String shown = cell.length() <= SHOWN_CHARS ? cell : cell.substring(0, SHOWN_CHARS - 3) + "...";
+    StringBuilder out = new StringBuilder(shown.length());
+    for (int i = 0; i < shown.length(); i++) {
+      char c = shown.charAt(i);
+      out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return out.toString();
   }
 
   /** Options of a {@link CsvReader}. */

@@ -93,6 +93,14 @@ class CsvReaderTest {
   }
 
   @Test
+  void controlCharactersOfACellAreEscapedInTheMessage() throws IOException {
+    // A cell may hold a terminal escape sequence; shown raw, it cleared the screen of whoever read the error.
+    Path file = write("escape.csv", "1,2\u001b[2J,3\n");
+    DataFileFormatException e = assertThrows(DataFileFormatException.class, () -> DEFAULT.read(file));
+    assertEquals(file + " line 1, column 2: expected a number, found '2\\u001b[2J'", e.getMessage());
+  }
+
+  @Test
   void aFileWithoutRowsHoldsNoSamples() throws IOException {
     Path headerOnly = write("header-only.csv", "a,b\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
