@@ -54,6 +54,11 @@ class NpyBadFileTest {
   }
 
   @Test
+  void anEmptyFile() throws IOException {
+    assertEquals("file is 0 bytes, too short for an .npy header", rejected(new byte[0]));
+  }
+
+  @Test
   void trailingBytes() throws IOException {
     assertEquals("trailing bytes: shape (2, 0) of float64 needs 0 bytes of data, but 1 follow the header",
         rejected(npy(1, header("<f8", "False", "(2, 0)"), new byte[1])));

@@ -46,6 +46,12 @@ class SafeTensorsBadFileTest {
   }
 
   @Test
+  void anEmptyFile() throws IOException {
+    assertEquals("file is 0 bytes, too short for the 8-byte header length of a safetensors file",
+        rejected(new byte[0]));
+  }
+
+  @Test
   void headerLengthBeyondTheFile() throws IOException {
     assertEquals("header length 60 runs past the end of the file, which is 64 bytes (truncated or not a"
         + " safetensors file?)", rejected(file(ONE, 60, new byte[2])));

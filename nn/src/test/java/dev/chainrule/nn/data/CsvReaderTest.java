@@ -69,7 +69,8 @@ class CsvReaderTest {
   @Test
   void raggedRowNamesTheLineAndBothCounts() throws IOException {
     Path file = write("ragged.csv", "h1,h2,h3\n1,2,3\n4,5,6\n7,8\n");
-    DataFileFormatException e = assertThrows(DataFileFormatException.class, () -> CsvReader.builder().header(true).build().read(file));
+    DataFileFormatException e = assertThrows(DataFileFormatException.class,
+        () -> CsvReader.builder().header(true).build().read(file));
     assertEquals(file + " line 4: expected 3 columns (as on line 2), found 2", e.getMessage());
   }
 
@@ -109,23 +110,28 @@ class CsvReaderTest {
     Path blank = write("blank.csv.gz", "");
     e = assertThrows(IllegalArgumentException.class, () -> DEFAULT.readFeatures(blank));
     assertEquals(blank + ": holds no samples: expected at least one data row, found none", e.getMessage());
+    Path empty = write("empty.csv", "");
+    e = assertThrows(IllegalArgumentException.class, () -> DEFAULT.read(empty));
+    assertEquals(empty + ": holds no samples: expected at least one data row, found none", e.getMessage());
+    Path blankLines = write("blank-lines.csv", "\uFEFF\n \r\n\n");
+    e = assertThrows(IllegalArgumentException.class, () -> DEFAULT.read(blankLines));
+    assertEquals(blankLines + ": holds no samples: expected at least one data row, found none", e.getMessage());
   }
 
   @Test
   void aFileWithoutTheLabelColumnIsAnError() throws IOException {
     Path narrow = write("narrow.csv", "1,2\n");
-    DataFileFormatException e = assertThrows(DataFileFormatException.class, () -> CsvReader.builder().labelColumn(5).build().read(narrow));
+    DataFileFormatException e = assertThrows(DataFileFormatException.class,
+        () -> CsvReader.builder().labelColumn(5).build().read(narrow));
     assertEquals(narrow + " line 1: expected at least 2 columns including label column 5 (0 is the first, -1 the"
         + " last), found 2 columns", e.getMessage());
   }
 
   @Test
-  void featuresOnlyFilesKeepEveryColumn(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("samples.csv");
-    Files.writeString(file, "1,2,3\n4,5,6\n");
-    Tensor features = CsvReader.builder().build().readFeatures(file);
-    org.junit.jupiter.api.Assertions.assertEquals(dev.chainrule.autodiff.Shape.of(2, 3), features.shape());
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, features.toFloatArray());
+  void featuresOnlyFilesKeepEveryColumn() throws IOException {
+    Tensor features = DEFAULT.readFeatures(write("samples.csv", "1,2,3\n4,5,6\n"));
+    assertEquals(Shape.of(2, 3), features.shape());
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, features.toFloatArray());
   }
 
   @Test

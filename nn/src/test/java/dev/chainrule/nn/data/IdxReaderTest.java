@@ -155,6 +155,16 @@ class IdxReaderTest {
   }
 
   @Test
+  void anEmptyFileIsATruncatedHeaderPlainOrGzipped() throws IOException {
+    Path empty = write("empty-idx1-ubyte", new byte[0]);
+    assertEquals(empty + ": truncated: expected the header's magic number (4 bytes), found the end of the file",
+        failure(() -> IdxReader.readLabels(empty)));
+    Path gzipped = write("empty-idx1-ubyte.gz", gzip(new byte[0]));
+    assertEquals(gzipped + ": truncated: expected the header's magic number (4 bytes), found the end of the file",
+        failure(() -> IdxReader.readLabels(gzipped)));
+  }
+
+  @Test
   void extraBytesAfterTheDataAreAnError() throws IOException {
     byte[] whole = images(1);
     Path file = write("long", Arrays.copyOf(whole, whole.length + 1));
@@ -222,8 +232,8 @@ class IdxReaderTest {
     assertTrue(read.bytes() < 4 << 20, read.bytes() + " bytes allocated to refuse the file");
     assertInstanceOf(DataFileFormatException.class, read.thrown());
     assertEquals(file + ": its header declares 1073741840 bytes for dimensions (1048576, 32, 32), "
-        + 1073741840L / bomb.size() + " times the " + bomb.size() + " bytes of gzip on disk; refusing it as a likely gzip bomb (real"
-        + " IDX data compresses less than 100 to 1)", read.thrown().getMessage());
+        + 1073741840L / bomb.size() + " times the " + bomb.size() + " bytes of gzip on disk; refusing it as a likely"
+        + " gzip bomb (real IDX data compresses less than 100 to 1)", read.thrown().getMessage());
   }
 
   @Test
