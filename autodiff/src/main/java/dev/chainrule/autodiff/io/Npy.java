@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One tensor in NumPy's {@code .npy} format, readable by {@code numpy.load} and byte-for-byte what
@@ -27,15 +27,19 @@ import java.nio.file.StandardOpenOption;
  * </pre>
  *
  * <p>Loading accepts versions 1.0, 2.0 and 3.0 and rejects, with a {@link TensorFileFormatException} naming
- * the file and the problem: a bad magic or version, a truncated file, big-endian or other dtypes,
- * {@code fortran_order: True}, and bytes after the data. Saving writes version 1.0 (2.0 when the header
- * does not fit 65535 bytes) to a temporary file in the same directory and moves it over the target atomically.
+ * the file and the problem, and with nothing else (no {@code Error}, no unchecked exception): a bad magic or
+ * version, a header length past the end of the file or over 16 MiB, a header that is not the dictionary above,
+ * a truncated file, big-endian or other dtypes, {@code fortran_order: True}, and bytes after the data. A
+ * missing, unreadable or directory path is a {@link java.nio.file.FileSystemException} naming it. Saving writes
+ * version 1.0 (2.0 when the header does not fit 65535 bytes) to a temporary file in the same directory and moves
+ * it over the target atomically.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final int ALIGNMENT = 64;
   /** Far above any real header (NumPy itself refuses 10000 bytes by default); bounds a corrupted length. */
   private static final int MAX_HEADER_BYTES = 1 << 24;
+  private static final String FORMAT = ".npy";
 
   private Npy() {}
 
@@ -75,46 +79,61 @@ public final class Npy {
    * Loads the array in {@code file} as a FLOAT32 ({@code <f4}) or FLOAT64 ({@code <f8}) tensor.
    *
    * @throws TensorFileFormatException when the file is not an {@code .npy} file chainrule can read as it is
+   * @throws NoSuchFileException when it does not exist; {@link FileSystemException} when it is a directory or
+   *     cannot be opened; an {@link IOException} when reading it fails. Each names the file and what failed.
    */
   public static Tensor load(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      checkLength(file, size, MAGIC.length + 4);
-      ByteBuffer start = LittleEndianData.readFully(channel, MAGIC.length + 2);
-      for (byte b : MAGIC) {
-        if (start.get() != b) {
-          throw new TensorFileFormatException(file, "not an .npy file: it does not start with \\x93NUMPY");
-        }
-      }
-      int major = start.get();
-      int minor = start.get();
-      if (major < 1 || major > 3 || minor != 0) {
-        throw new TensorFileFormatException(file, ".npy format version " + major + "." + minor
-            + " is not supported (chainrule reads 1.0, 2.0 and 3.0)");
-      }
-      int lengthBytes = major == 1 ? 2 : 4;
-      checkLength(file, size, MAGIC.length + 2 + lengthBytes);
-      long headerLength = major == 1
-          ? Short.toUnsignedInt(LittleEndianData.readFully(channel, 2).getShort())
-          : Integer.toUnsignedLong(LittleEndianData.readFully(channel, 4).getInt());
-      long dataStart = MAGIC.length + 2 + lengthBytes + headerLength;
-      if (headerLength > MAX_HEADER_BYTES) {
-        throw new TensorFileFormatException(file, "header length " + headerLength + " exceeds chainrule's limit"
-            + " of " + MAX_HEADER_BYTES + " bytes");
-      }
-      if (dataStart > size) {
-        throw new TensorFileFormatException(file, "header length " + headerLength + " runs past the end of the"
-            + " file, which is " + size + " bytes (truncated?)");
-      }
-      NpyHeader.Parsed header = NpyHeader.parse(file, text(file, channel, (int) headerLength, major));
-      long needed = (long) header.shape().size() * LittleEndianData.elementBytes(header.dtype());
-      if (size - dataStart != needed) {
-        throw new TensorFileFormatException(file, (size - dataStart < needed ? "truncated: " : "trailing bytes: ")
-            + "shape " + header.shape() + " of " + header.dtype() + " needs " + needed + " bytes of data, but "
-            + (size - dataStart) + " follow the header");
-      }
-      return LittleEndianData.read(channel, header.shape(), header.dtype());
+    checkNotNull(file, "load: file must not be null");
+    FileChannel channel = ReadableFile.open(file, FORMAT);
+    try (channel) {
+      return load(file, channel);
+    } catch (IOException e) {
+      throw ReadableFile.failure(file, FORMAT, e);
     }
+  }
+
+  private static Tensor load(Path file, FileChannel channel) throws IOException {
+    long size = channel.size();
+    checkLength(file, size, MAGIC.length + 4);
+    ByteBuffer start = LittleEndianData.readFully(channel, MAGIC.length + 2);
+    for (byte b : MAGIC) {
+      if (start.get() != b) {
+        throw new TensorFileFormatException(file, "not an .npy file: it does not start with \\x93NUMPY");
+      }
+    }
+    int major = start.get();
+    int minor = start.get();
+    if (major < 1 || major > 3 || minor != 0) {
+      throw new TensorFileFormatException(file, ".npy format version " + major + "." + minor
+          + " is not supported (chainrule reads 1.0, 2.0 and 3.0)");
+    }
+    int lengthBytes = major == 1 ? 2 : 4;
+    checkLength(file, size, MAGIC.length + 2 + lengthBytes);
+    long headerLength = major == 1
+        ? Short.toUnsignedInt(LittleEndianData.readFully(channel, 2).getShort())
+        : Integer.toUnsignedLong(LittleEndianData.readFully(channel, 4).getInt());
+    long dataStart = MAGIC.length + 2 + lengthBytes + headerLength;
+    if (dataStart > size) {
+      throw new TensorFileFormatException(file, "header length " + headerLength + " runs past the end of the"
+          + " file, which is " + size + " bytes (truncated?)");
+    }
+    if (headerLength > MAX_HEADER_BYTES) {
+      throw new TensorFileFormatException(file, "header length " + headerLength + " exceeds chainrule's limit"
+          + " of " + MAX_HEADER_BYTES + " bytes");
+    }
+    // Latin-1 in versions 1.0 and 2.0, UTF-8 in 3.0; parsed as it is decoded, so a corrupted length costs
+    // nothing beyond the characters before the first wrong one.
+    HeaderText text = HeaderText.of(file, channel, headerLength,
+        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1, "the .npy header is not valid UTF-8");
+    NpyHeader.Parsed header = NpyHeader.parse(text);
+    long needed = (long) header.shape().size() * LittleEndianData.elementBytes(header.dtype());
+    if (size - dataStart != needed) {
+      throw new TensorFileFormatException(file, (size - dataStart < needed ? "truncated: " : "trailing bytes: ")
+          + "shape " + header.shape() + " of " + header.dtype() + " needs " + needed + " bytes of data, but "
+          + (size - dataStart) + " follow the header");
+    }
+    channel.position(dataStart);
+    return LittleEndianData.read(channel, header.shape(), header.dtype());
   }
 
   private static void checkLength(Path file, long size, int needed) throws TensorFileFormatException {
@@ -126,16 +145,5 @@ public final class Npy {
   /** NumPy's header length: the dictionary, at least one space, then '\n' ending on a multiple of 64. */
   private static int paddedLength(int prefix, int dictLength) {
     return dictLength + 1 + ALIGNMENT - (prefix + dictLength + 1) % ALIGNMENT;
-  }
-
-  /** The header text: Latin-1 in versions 1.0 and 2.0, UTF-8 in 3.0. */
-  private static String text(Path file, FileChannel channel, int length, int major) throws IOException {
-    ByteBuffer bytes = LittleEndianData.readFully(channel, length);
-    try {
-      return (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).newDecoder().decode(bytes)
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new TensorFileFormatException(file, "the .npy header is not valid UTF-8");
-    }
   }
 }

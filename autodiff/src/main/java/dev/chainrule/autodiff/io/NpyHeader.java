@@ -2,10 +2,9 @@ package dev.chainrule.autodiff.io;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,7 +12,9 @@ import java.util.Set;
  * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}. {@link #format} writes it exactly as
  * NumPy's {@code format.write_array_header} does (keys sorted, then spare spaces for growing the first axis);
  * {@link #parse} reads any spacing, quoting and key order NumPy writes, and rejects everything chainrule
- * cannot load as it is.
+ * cannot load as it is. The grammar has no nesting (a dictionary of strings, a word and one tuple of integers),
+ * so the parser does not recurse; it reads the header character by character and every token is bounded, so a
+ * corrupted header costs no more memory than the characters before its first wrong one.
  */
 final class NpyHeader {
   /** NumPy's room for the first dimension to grow in place: {@code GROWTH_AXIS_MAX_DIGITS}. */
@@ -22,12 +23,18 @@ final class NpyHeader {
   /** The parsed header: what to build and how many values follow. */
   record Parsed(DType dtype, Shape shape) {}
 
-  private final Path file;
-  private final String text;
-  private int pos;
+  /** Longer strings are refused: a key or a dtype is a few characters. */
+  private static final int MAX_STRING = 64;
 
-  private NpyHeader(Path file, String text) {
-    this.file = file;
+  /** Digits of {@code Integer.MAX_VALUE}. */
+  private static final int MAX_DIGITS = 10;
+
+  /** How much of the header an error message shows. */
+  private static final int SHOWN_CHARS = 120;
+
+  private final HeaderText text;
+
+  private NpyHeader(HeaderText text) {
     this.text = text;
   }
 
@@ -37,15 +44,20 @@ final class NpyHeader {
     return shape.rank() == 0 ? dict : dict + " ".repeat(GROWTH_DIGITS - Integer.toString(shape.dim(0)).length());
   }
 
-  static Parsed parse(Path file, String text) throws TensorFileFormatException {
-    return new NpyHeader(file, text).parse();
+  /**
+   * Parses the header as it is decoded, stopping at the first character that is wrong.
+   *
+   * @throws TensorFileFormatException naming the problem, with the start of the header
+   */
+  static Parsed parse(HeaderText text) throws IOException {
+    return new NpyHeader(text).parse();
   }
 
   private static String descr(DType dtype) {
     return dtype == DType.FLOAT64 ? "<f8" : "<f4";
   }
 
-  private Parsed parse() throws TensorFileFormatException {
+  private Parsed parse() throws IOException {
     DType dtype = null;
     Shape shape = null;
     Set<String> seen = new HashSet<>();
@@ -53,14 +65,14 @@ final class NpyHeader {
     while (!consume('}')) {
       String key = string();
       if (!seen.add(key)) {
-        throw error("duplicate key '" + key + "'");
+        throw error("duplicate key '" + HeaderText.printable(key) + "'");
       }
       expect(':');
       switch (key) {
         case "descr" -> dtype = dtype(string());
         case "fortran_order" -> fortranOrder();
         case "shape" -> shape = shape();
-        default -> throw error("unexpected key '" + key + "'");
+        default -> throw error("unexpected key '" + HeaderText.printable(key) + "'");
       }
       if (!consume(',')) {
         expect('}');
@@ -68,8 +80,14 @@ final class NpyHeader {
       }
     }
     skipWhitespace();
-    if (pos < text.length()) {
-      throw error("unexpected text after the dictionary: " + text.substring(pos).strip());
+    if (text.peek() >= 0) {
+      StringBuilder rest = new StringBuilder();
+      while (rest.length() <= SHOWN_CHARS && text.peek() >= 0) {
+        rest.append((char) text.next());
+      }
+      String shown = HeaderText.printable(rest.toString().strip());
+      throw error("unexpected text after the dictionary: "
+          + (rest.length() > SHOWN_CHARS ? shown.substring(0, Math.min(shown.length(), SHOWN_CHARS)) + "..." : shown));
     }
     if (!seen.containsAll(Set.of("descr", "fortran_order", "shape"))) {
       throw error("the header must have 'descr', 'fortran_order' and 'shape'");
@@ -83,101 +101,114 @@ final class NpyHeader {
       case "<f8" -> DType.FLOAT64;
       case ">f4", ">f8" -> throw error("big-endian data ('" + descr + "') is not supported; re-save it with"
           + " arr.astype('" + descr.replace('>', '<') + "')");
-      default -> throw error("dtype '" + descr + "' is not supported (chainrule reads '<f4' and '<f8')");
+      default -> throw error("dtype '" + HeaderText.printable(descr) + "' is not supported (chainrule reads '<f4'"
+          + " and '<f8')");
     };
   }
 
-  private void fortranOrder() throws TensorFileFormatException {
+  private void fortranOrder() throws IOException {
     skipWhitespace();
-    if (text.startsWith("True", pos)) {
+    StringBuilder word = new StringBuilder();
+    while (word.length() < "False".length() && Character.isLetter(text.peek())) {
+      word.append((char) text.next());
+    }
+    if (word.toString().equals("True")) {
       throw error("fortran_order True (column-major) is not supported; save a C-ordered array"
           + " (np.ascontiguousarray)");
-    } else if (!text.startsWith("False", pos)) {
+    } else if (!word.toString().equals("False")) {
       throw error("fortran_order must be True or False");
     }
-    pos += "False".length();
   }
 
-  private Shape shape() throws TensorFileFormatException {
+  private Shape shape() throws IOException {
     expect('(');
-    List<Integer> dims = new ArrayList<>();
+    int[] dims = new int[4];
+    int rank = 0;
     boolean trailingComma = false;
     while (!consume(')')) {
-      dims.add(dimension());
+      if (rank == dims.length) {
+        dims = Arrays.copyOf(dims, 2 * rank);
+      }
+      dims[rank++] = dimension();
       trailingComma = consume(',');
       if (!trailingComma) {
         expect(')');
         break;
       }
     }
-    if (dims.size() == 1 && !trailingComma) {
-      throw error("shape (" + dims.get(0) + ") is not a tuple; a 1-D shape is written (" + dims.get(0) + ",)");
+    if (rank == 1 && !trailingComma) {
+      throw error("shape (" + dims[0] + ") is not a tuple; a 1-D shape is written (" + dims[0] + ",)");
     }
-    int[] ints = new int[dims.size()];
     long size = 1;
-    for (int i = 0; i < ints.length; i++) {
-      ints[i] = dims.get(i);
-      size *= ints[i];
+    for (int i = 0; i < rank; i++) {
+      size *= dims[i];
       if (size > Integer.MAX_VALUE) {
         throw error("shape has more elements than a Java array can hold");
       }
     }
-    return Shape.of(ints);
+    return Shape.of(Arrays.copyOf(dims, rank));
   }
 
-  private int dimension() throws TensorFileFormatException {
+  private int dimension() throws IOException {
     skipWhitespace();
-    int start = pos;
-    while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-      pos++;
+    StringBuilder digits = new StringBuilder();
+    while (digits.length() <= MAX_DIGITS && text.peek() >= '0' && text.peek() <= '9') {
+      digits.append((char) text.next());
     }
-    if (start == pos) {
+    if (digits.length() == 0) {
       throw error("expected a non-negative integer dimension");
     }
-    try {
-      return Integer.parseInt(text.substring(start, pos));
-    } catch (NumberFormatException e) {
-      throw error("dimension " + text.substring(start, pos) + " is larger than a Java array can hold");
+    long value = digits.length() > MAX_DIGITS ? Long.MAX_VALUE : Long.parseLong(digits.toString());
+    if (value > Integer.MAX_VALUE) {
+      throw error("dimension " + digits + (digits.length() > MAX_DIGITS ? "..." : "")
+          + " is larger than a Java array can hold");
     }
+    return (int) value;
   }
 
-  private String string() throws TensorFileFormatException {
+  private String string() throws IOException {
     skipWhitespace();
-    char quote = pos < text.length() ? text.charAt(pos) : 0;
+    int quote = text.peek();
     if (quote != '\'' && quote != '"') {
       throw error("expected a quoted string");
     }
-    int end = text.indexOf(quote, pos + 1);
-    if (end < 0) {
-      throw error("unterminated string");
+    text.next();
+    StringBuilder s = new StringBuilder();
+    for (int c = text.next(); c != quote; c = text.next()) {
+      if (c < 0) {
+        throw error("unterminated string");
+      } else if (s.length() == MAX_STRING) {
+        throw error("string '" + HeaderText.printable(s.toString()) + "...' is longer than " + MAX_STRING
+            + " characters");
+      }
+      s.append((char) c);
     }
-    String s = text.substring(pos + 1, end);
-    pos = end + 1;
-    return s;
+    return s.toString();
   }
 
-  private void skipWhitespace() {
-    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-      pos++;
+  private void skipWhitespace() throws IOException {
+    while (Character.isWhitespace(text.peek())) {
+      text.next();
     }
   }
 
-  private boolean consume(char c) {
+  private boolean consume(char c) throws IOException {
     skipWhitespace();
-    boolean found = pos < text.length() && text.charAt(pos) == c;
-    pos += found ? 1 : 0;
+    boolean found = text.peek() == c;
+    if (found) {
+      text.next();
+    }
     return found;
   }
 
-  private void expect(char c) throws TensorFileFormatException {
+  private void expect(char c) throws IOException {
     if (!consume(c)) {
-      throw error("expected '" + c + "' at character " + pos);
+      throw error("expected '" + c + "' at character " + text.position());
     }
   }
 
   private TensorFileFormatException error(String problem) {
-    String header = text.strip();
-    header = header.length() <= 120 ? header : header.substring(0, 117) + "...";
-    return new TensorFileFormatException(file, "invalid .npy header " + header + ": " + problem);
+    return new TensorFileFormatException(text.file(), "invalid .npy header " + text.preview(SHOWN_CHARS) + ": "
+        + problem);
   }
 }

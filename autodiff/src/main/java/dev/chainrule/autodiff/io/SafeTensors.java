@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,13 +34,19 @@ import java.util.Map;
  * {@code __metadata__} is optional, a map of strings to strings.
  *
  * <p>Loading reads and checks the whole header against the file's length before reading any data, and builds
- * the result privately, so it either returns every tensor or throws. A malformed file is a
- * {@link TensorFileFormatException} naming the file and the problem. Saving writes a temporary file in the same
- * directory and moves it over the target atomically.
+ * the result privately, so it either returns every tensor or throws. Every malformed file (truncated, a header
+ * length past the end of the file or over the reference limit of 100,000,000 bytes, JSON that is invalid or
+ * nested more than {@value Json#MAX_DEPTH} deep, a wrong entry, offsets that do not tile the data) is a
+ * {@link TensorFileFormatException} naming the file and the problem, and nothing else: no {@code Error}, no
+ * unchecked exception. The header is parsed as it is read, so a corrupted length costs no more memory than the
+ * characters before the first wrong one. A missing, unreadable or directory path is a
+ * {@link java.nio.file.FileSystemException} naming it. Saving writes a temporary file in the same directory and
+ * moves it over the target atomically.
  */
 public final class SafeTensors {
-  /** The reference implementation's limit, which also bounds the memory a corrupted length can ask for. */
+  /** The reference implementation's limit on the header length ({@code MAX_HEADER_SIZE}). */
   private static final long MAX_HEADER_BYTES = 100_000_000;
+  private static final String FORMAT = "safetensors";
 
   private SafeTensors() {}
 
@@ -82,29 +88,43 @@ public final class SafeTensors {
    * order they were saved in).
    *
    * @throws TensorFileFormatException when the file is not a valid safetensors file of F32 and F64 tensors
+   * @throws NoSuchFileException when it does not exist; {@link FileSystemException} when it is a directory or
+   *     cannot be opened; an {@link IOException} when reading it fails. Each names the file and what failed.
    */
   public static LinkedHashMap<String, Tensor> load(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    checkNotNull(file, "load: file must not be null");
+    FileChannel channel = ReadableFile.open(file, FORMAT);
+    try (channel) {
       SafeTensorsHeader.Parsed header = readHeader(file, channel);
       LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
       for (SafeTensorsHeader.Entry e : header.entries()) {
         tensors.put(e.name(), LittleEndianData.read(channel, e.shape(), e.dtype()));
       }
       return tensors;
+    } catch (IOException e) {
+      throw ReadableFile.failure(file, FORMAT, e);
     }
   }
 
   /**
    * The {@code __metadata__} of {@code file}, empty when it has none; the header is validated as by
-   * {@link #load} but no tensor data is read.
+   * {@link #load}, with the same exceptions, but no tensor data is read.
    */
   public static Map<String, String> readMetadata(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    checkNotNull(file, "readMetadata: file must not be null");
+    FileChannel channel = ReadableFile.open(file, FORMAT);
+    try (channel) {
       return Collections.unmodifiableMap(readHeader(file, channel).metadata());
+    } catch (IOException e) {
+      throw ReadableFile.failure(file, FORMAT, e);
     }
   }
 
-  /** Reads and validates the header, leaving the channel at the start of the data. */
+  /**
+   * Reads and validates the header, leaving the channel at the start of the data. The length field is checked
+   * against the file's size and the format's limit first, and the header is then parsed as it is decoded, so a
+   * corrupted length is refused without reading, let alone allocating, what it claims.
+   */
   private static SafeTensorsHeader.Parsed readHeader(Path file, FileChannel channel) throws IOException {
     long size = channel.size();
     if (size < Long.BYTES) {
@@ -120,13 +140,9 @@ public final class SafeTensors {
       throw new TensorFileFormatException(file, "header length " + n + " exceeds the format's limit of "
           + MAX_HEADER_BYTES + " bytes");
     }
-    ByteBuffer bytes = LittleEndianData.readFully(channel, (int) n);
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
-    } catch (CharacterCodingException e) {
-      throw new TensorFileFormatException(file, "header is not valid UTF-8");
-    }
-    return SafeTensorsHeader.parse(file, text, size - Long.BYTES - n);
+    HeaderText text = HeaderText.of(file, channel, n, StandardCharsets.UTF_8, "header is not valid UTF-8");
+    SafeTensorsHeader.Parsed header = SafeTensorsHeader.parse(text, size - Long.BYTES - n);
+    channel.position(Long.BYTES + n);
+    return header;
   }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.autodiff.io;
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,19 +72,18 @@ final class SafeTensorsHeader {
    * Parses and validates a header whose data section is {@code dataLength} bytes: every entry well formed with
    * a supported dtype, its byte count equal to shape times element size, and the offsets tiling the data
    * exactly, without overlap, gap, overrun or trailing bytes.
+   *
+   * @throws TensorFileFormatException when it is not, naming the problem
    */
-  static Parsed parse(Path file, String text, long dataLength) throws TensorFileFormatException {
-    return new SafeTensorsHeader(file).parse(text, dataLength);
+  static Parsed parse(HeaderText text, long dataLength) throws IOException {
+    return new SafeTensorsHeader(text.file()).parse(Json.parseObject(text), dataLength);
   }
 
-  private Parsed parse(String text, long dataLength) throws TensorFileFormatException {
-    if (!(Json.parse(file, text) instanceof Map<?, ?> root)) {
-      throw error("the header is not a JSON object");
-    }
+  private Parsed parse(Map<String, Object> root, long dataLength) throws TensorFileFormatException {
     List<Entry> entries = new ArrayList<>();
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : root.entrySet()) {
-      String name = (String) e.getKey();
+    for (Map.Entry<String, Object> e : root.entrySet()) {
+      String name = e.getKey();
       if (name.equals(METADATA_KEY)) {
         metadata = metadata(e.getValue());
       } else {
@@ -102,7 +102,7 @@ final class SafeTensorsHeader {
     Map<String, String> metadata = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getValue() instanceof String s)) {
-        throw error("\"__metadata__\" value of \"" + e.getKey() + "\" must be a string");
+        throw error("\"__metadata__\" value of \"" + Json.abbreviate((String) e.getKey()) + "\" must be a string");
       }
       metadata.put((String) e.getKey(), s);
     }
@@ -110,7 +110,7 @@ final class SafeTensorsHeader {
   }
 
   private Entry entry(String name, Object value) throws TensorFileFormatException {
-    String where = "tensor '" + name + "': ";
+    String where = "tensor '" + Json.abbreviate(name) + "': ";
     if (!(value instanceof Map<?, ?> map)) {
       throw error(where + "entry must be an object with dtype, shape and data_offsets");
     }
@@ -121,7 +121,7 @@ final class SafeTensorsHeader {
     }
     for (Object key : map.keySet()) {
       if (!ENTRY_KEYS.contains(key)) {
-        throw error(where + "unexpected key \"" + key + "\"");
+        throw error(where + "unexpected key \"" + Json.abbreviate((String) key) + "\"");
       }
     }
     DType dtype = dtype(where, map.get("dtype"));
@@ -148,7 +148,7 @@ final class SafeTensorsHeader {
     } else if ("F64".equals(value)) {
       return DType.FLOAT64;
     } else if (value instanceof String s) {
-      throw error(where + "dtype \"" + s + "\" is not supported (chainrule reads F32 and F64)");
+      throw error(where + "dtype \"" + Json.abbreviate(s) + "\" is not supported (chainrule reads F32 and F64)");
     }
     throw error(where + "dtype must be a string");
   }
@@ -184,9 +184,10 @@ final class SafeTensorsHeader {
     long expected = 0;
     Entry previous = null;
     for (Entry e : entries) {
-      String where = "tensor '" + e.name() + "': data_offsets [" + e.begin() + ", " + e.end() + "] ";
+      String where = "tensor '" + Json.abbreviate(e.name()) + "': data_offsets [" + e.begin() + ", " + e.end()
+          + "] ";
       if (e.begin() < expected) {
-        throw error(where + "overlap tensor '" + previous.name() + "' [" + previous.begin() + ", "
+        throw error(where + "overlap tensor '" + Json.abbreviate(previous.name()) + "' [" + previous.begin() + ", "
             + previous.end() + "]");
       } else if (e.begin() > expected) {
         throw error(where + "leave a gap: bytes [" + expected + ", " + e.begin() + ") of the data belong to no tensor");

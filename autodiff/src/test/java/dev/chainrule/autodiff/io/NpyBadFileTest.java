@@ -2,10 +2,18 @@ package dev.chainrule.autodiff.io;
 
 import static dev.chainrule.autodiff.io.NpyTest.npy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autodiff.testing.Allocations;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -43,6 +51,11 @@ class NpyBadFileTest {
         rejected(Arrays.copyOf(whole, 40)));
     assertEquals("truncated: shape (3,) of float32 needs 12 bytes of data, but 10 follow the header",
         rejected(Arrays.copyOf(whole, whole.length - 2)));
+  }
+
+  @Test
+  void anEmptyFile() throws IOException {
+    assertEquals("file is 0 bytes, too short for an .npy header", rejected(new byte[0]));
   }
 
   @Test
@@ -84,5 +97,48 @@ class NpyBadFileTest {
     assertEquals("invalid .npy header {'descr': '<f4', 'fortran_order': False, 'shape': (), } x: unexpected text"
         + " after the dictionary: x", rejected(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (), } x",
         new byte[4])));
+  }
+
+  @Test
+  void controlCharactersOfTheHeaderAreEscapedInTheMessage() throws IOException {
+    // A damaged header may hold a newline or a terminal escape sequence; shown raw, it broke the one-line error.
+    assertEquals("invalid .npy header {'descr\\u000a': '<f4', 'fortran_order': False, 'shape': (), }\\u001b[2J:"
+        + " unexpected key 'descr\\u000a'", rejected(npy(1,
+        "{'descr\n': '<f4', 'fortran_order': False, 'shape': (), }\u001b[2J", new byte[4])));
+  }
+
+  @Test
+  void nestedBracketsInTheHeaderAreAFormatError() throws IOException {
+    // The header is a Python dict literal; its parser does not recurse, so nesting is just a wrong token, and
+    // the message shows the start of the header, not all 10 KB of it.
+    String header = header("<f4", "False", "(".repeat(10_000));
+    assertEquals("invalid .npy header " + header.substring(0, 117) + "...: expected a non-negative integer"
+        + " dimension", rejected(npy(2, header, new byte[0])));
+  }
+
+  @Test
+  void aCorruptedHeaderLengthInALargeFileIsRefusedWithoutAllocatingIt() throws IOException {
+    // Version 2.0 has a 4-byte header length; here it claims 15 MB of a 16 MB file, all zeros, not a header.
+    Path file = dir.resolve("large.npy");
+    try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+      out.write(ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x93).put("NUMPY".getBytes())
+          .put((byte) 2).put((byte) 0).putInt(15_000_000).array());
+      out.setLength(16_000_000);
+    }
+    Allocations.Measured load = Allocations.measure(() -> Npy.load(file));
+    assertInstanceOf(TensorFileFormatException.class, load.thrown());
+    assertTrue(load.thrown().getMessage().endsWith(": expected '{' at character 0"), load.thrown().getMessage());
+    assertTrue(load.bytes() < 2_000_000, load.bytes() + " bytes allocated to refuse the file");
+  }
+
+  @Test
+  void aMissingFileOrADirectoryNamesThePathAndWhatFailed() throws IOException {
+    Path missing = dir.resolve("nowhere.npy");
+    NoSuchFileException gone = assertThrows(NoSuchFileException.class, () -> Npy.load(missing));
+    assertEquals(missing + ": cannot read .npy file: no such file", gone.getMessage());
+
+    Path folder = Files.createDirectory(dir.resolve("array.npy"));
+    FileSystemException e = assertThrows(FileSystemException.class, () -> Npy.load(folder));
+    assertEquals(folder + ": cannot read .npy file: it is a directory", e.getMessage());
   }
 }

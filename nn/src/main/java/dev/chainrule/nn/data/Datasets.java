@@ -58,6 +58,8 @@ public final class Datasets {
    * {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, each gzipped ({@code .gz}) or not.
    *
    * @throws FileNotFoundException when a file is missing, saying how to get the data
+   * @throws DataFileFormatException when a file is malformed, as {@link IdxReader} defines it
+   * @throws IllegalArgumentException when a file holds no samples
    */
   public static TensorDataset fashionMnist(Path directory, boolean train) throws IOException {
     checkNotNull(directory, "Datasets.fashionMnist: directory must not be null");

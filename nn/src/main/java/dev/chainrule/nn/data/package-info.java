@@ -14,8 +14,11 @@
  *   <li>A split part asked for (a fraction above 0) holds at least one sample; a fraction of 0 asks for none.
  *   <li>A {@link dev.chainrule.nn.data.DataLoader} may be iterated by several threads at once, each iteration
  *       taking the next epoch.
- *   <li>A malformed file is an {@link java.io.IOException} whose message names the file, what was expected
- *       and what was found.
+ *   <li>A malformed file is a {@link dev.chainrule.nn.data.DataFileFormatException} (an {@code IOException})
+ *       whose message names the file, what was expected and what was found; a well-formed file that holds no
+ *       samples is an {@code IllegalArgumentException} saying so; a missing, unreadable or directory path is
+ *       a {@code FileSystemException} naming it and what failed. Readers hold what the file contains, never
+ *       what its header claims: lines, gzip expansion and sizes are bounded before memory is allocated.
  * </ul>
  */
 package dev.chainrule.nn.data;
