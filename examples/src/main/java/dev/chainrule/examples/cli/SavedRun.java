@@ -18,7 +18,7 @@ import java.util.Map;
  * What {@code train} wrote, loaded back for {@code evaluate} and {@code predict}: the spec from the model file's
  * metadata, the network rebuilt from it with the saved weights, and the standardiser from the scaler file beside
  * it. Every way the files can be wrong (missing, a directory, not safetensors, metadata that does not parse,
- * weights of another network, a missing or mismatched scaler) is a {@link UserError} naming the file.
+ * weights of another network or holding NaN, a missing or mismatched scaler) is a {@link UserError} naming the file.
  */
 record SavedRun(ModelSpec spec, Sequential model, Standardizer scaler) {
   private static final String TRAIN_FIRST = "train one first with ./chainrule train, or pass --model FILE";
@@ -47,7 +47,23 @@ record SavedRun(ModelSpec spec, Sequential model, Standardizer scaler) {
     } catch (IllegalArgumentException e) {
       throw new UserError("--model " + e.getMessage(), e);
     }
+    requireFinite(model, modelFile);
     return new SavedRun(spec, model, scaler(modelFile.resolveSibling(TrainCommand.SCALER_FILE), spec));
+  }
+
+  /**
+   * Refuses weights that hold NaN or infinity (a damaged file, or one written from a run that diverged), which
+   * would make every prediction NaN.
+   */
+  private static void requireFinite(Sequential model, Path file) {
+    for (Map.Entry<String, Tensor> parameter : model.namedParameters().entrySet()) {
+      for (double value : parameter.getValue().toDoubleArray()) {
+        if (!Double.isFinite(value)) {
+          throw UserError.of("%s: its parameter %s holds %s; the file is damaged or its run diverged: train it"
+              + " again", file, parameter.getKey(), value);
+        }
+      }
+    }
   }
 
   /** The standardiser in {@code file}, which must fit the model's input. */

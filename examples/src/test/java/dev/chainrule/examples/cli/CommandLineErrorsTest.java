@@ -80,6 +80,17 @@ class CommandLineErrorsTest {
     };
   }
 
+  /** Re-saves the trained model with the first weight of its first tensor set to NaN, keeping the metadata. */
+  private static final FileChange NAN_WEIGHT = copy -> {
+    Path file = copy.resolve(TrainCommand.MODEL_FILE);
+    Map<String, Tensor> tensors = new LinkedHashMap<>(SafeTensors.load(file));
+    String first = tensors.keySet().iterator().next();
+    float[] values = tensors.get(first).toFloatArray();
+    values[0] = Float.NaN;
+    tensors.put(first, Tensor.of(values, tensors.get(first).shape().dims()));
+    SafeTensors.save(file, tensors, SafeTensors.readMetadata(file));
+  };
+
   /** One bad invocation: the words of its message that say what is wrong, and whether it fails before any data. */
   private record Case(String fragment, boolean beforeData, String... args) {
     static Case early(String fragment, String... args) {
@@ -117,6 +128,7 @@ class CommandLineErrorsTest {
     Path noSeed = variant("no-seed", metadata("seed", null));
     Path badDataset = variant("dataset", metadata("dataset", "mnist"));
     Path badActivation = variant("activation", metadata("activation", "gelu"));
+    Path nanWeight = variant("nan-weight", NAN_WEIGHT);
     Path noScaler = variant("no-scaler", r -> Files.delete(r.resolve(TrainCommand.SCALER_FILE)));
     Path corruptScaler = variant("corrupt-scaler", r -> Files.writeString(r.resolve(TrainCommand.SCALER_FILE), "x"));
     Path wideScaler = variant("wide-scaler", r -> SafeTensors.save(r.resolve(TrainCommand.SCALER_FILE),
@@ -169,6 +181,9 @@ class CommandLineErrorsTest {
         Case.early("has no 'seed' entry", "evaluate", "--model", noSeed.toString()),
         Case.early("metadata 'dataset' is 'mnist'", "evaluate", "--model", badDataset.toString()),
         Case.early("metadata 'activation' is 'gelu'", "evaluate", "--model", badActivation.toString()),
+        Case.early("holds NaN; the file is damaged or its run diverged", "evaluate", "--model",
+            nanWeight.toString()),
+        Case.early("holds NaN; the file is damaged", "predict", "--model", nanWeight.toString(), "--input", c),
         Case.early("scaler.safetensors is missing beside the model", "evaluate", "--model", noScaler.toString()),
         Case.early("scaler.safetensors", "evaluate", "--model", corruptScaler.toString()),
         Case.early("'mean' and 'scale' vectors of 4 features", "evaluate", "--model", wideScaler.toString()),
