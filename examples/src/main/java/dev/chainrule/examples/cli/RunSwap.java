@@ -22,7 +22,8 @@ import java.util.List;
  * one in place, never a mix. The new directory is written beside the target as {@code .<name>.chainrule-<pid>-
  * <nonce>.new} ({@link TempName}) and flushed to disk; then, holding a lock, the old target is renamed to the same
  * name ending {@code .old}, the new one is renamed to the target, the parent directory is flushed, and the old one
- * is deleted.
+ * is deleted. The new directory and each file that replaces one of the same name get the old ones' POSIX
+ * permissions.
  *
  * <p>A crash between the two renames leaves no target but a {@code .new} and an {@code .old} of the same writer;
  * {@link #recover} (run by the next {@code train}, {@code evaluate} or {@code predict}) finishes the swap, since the
@@ -51,6 +52,7 @@ final class RunSwap {
     withLock(target, () -> {
       boolean previous = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
       if (previous) {
+        keepPermissions(target, staging);
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       }
       try {
@@ -70,6 +72,26 @@ final class RunSwap {
         deleteTree(old);
       }
     });
+  }
+
+  /**
+   * Gives {@code staging} and each of its files the POSIX permissions of {@code target} and of its file of the
+   * same name, so that a directory or file the user restricted (say to 0700 or 0600) stays so when a new run
+   * replaces it.
+   */
+  private static void keepPermissions(Path target, Path staging) throws IOException {
+    if (!target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
+      for (Path file : files) {
+        Path previous = target.resolve(file.getFileName().toString());
+        if (Files.isRegularFile(previous, LinkOption.NOFOLLOW_LINKS)) {
+          Files.setPosixFilePermissions(file, Files.getPosixFilePermissions(previous));
+        }
+      }
+    }
+    Files.setPosixFilePermissions(staging, Files.getPosixFilePermissions(target));
   }
 
   /**
