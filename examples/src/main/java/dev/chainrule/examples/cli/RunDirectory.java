@@ -158,10 +158,17 @@ final class RunDirectory implements AutoCloseable {
    * staging directory.
    */
   UserError failed(String what, IOException e) {
-    String file = e instanceof FileSystemException f && f.getFile() != null
-        ? " (" + Path.of(f.getFile()).getFileName() + ")" : "";
-    return new UserError(String.format("%s %s: %s failed%s: %s; the previous run there is untouched", option, target,
-        what, file, AtomicFile.reason(e)), e);
+    String file = "";
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      String name = Path.of(f.getFile()).getFileName().toString();
+      file = TempName.parse(name).isPresent() ? "" : name + ": "; // never the hidden staging directory's name
+    }
+    IOException innermost = e;
+    while (innermost.getCause() instanceof IOException cause) {
+      innermost = cause;
+    }
+    return new UserError(String.format("%s %s: %s failed (%s%s); the previous run there is untouched", option, target,
+        what, file, AtomicFile.reason(innermost)), e);
   }
 
   /** Deletes the staging directory unless the run was committed. */

@@ -167,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
       if (!end.ended()) {
         throw e; // not the end of a diverged run: a bug
       }
-      return diverged(run, out, modelSpec, model, data, end.history(), stopping);
+      return diverged(run, out, modelSpec, model, data, end.history(), stopping, e.getMessage());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Evaluation test = trainer.evaluate(DataLoader.builder(data.test()).batchSize(512).build());
@@ -181,20 +181,22 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The run diverged at the epoch after the history's last: saves it when early stopping restored the weights of
-   * an epoch, and says in one line what happened and what was written.
+   * The run diverged at the epoch after the history's last ({@code reason} is the trainer's message): saves it
+   * when early stopping restored the weights of an epoch, and says in one line what happened and what was
+   * written.
    */
   private int diverged(RunDirectory run, Path out, ModelSpec modelSpec, Sequential model, PreparedData data,
-      History history, EarlyStopping stopping) {
-    String what = spec.qualifiedName() + ": training diverged at epoch " + (history.size() + 1)
-        + " (the loss became NaN or infinite)";
+      History history, EarlyStopping stopping, String reason) {
+    String cause = reason == null ? "the loss became NaN or infinite" : reason.strip().replaceAll("\\s*\\R\\s*", " ");
+    String what = spec.qualifiedName() + ": training diverged at epoch " + (history.size() + 1) + " (" + cause + ")";
     if (stopping == null || stopping.bestEpoch() == 0) {
-      main.err().println(what + "; nothing was written to " + out + "; lower --lr"
-          + (stopping == null ? ", or add --patience N to save the best epoch's weights" : ""));
+      main.err().println(what + "; nothing was written to " + out + (stopping == null
+          ? "; lower --lr, or add --patience N to save the best epoch's weights when this happens" : "; lower --lr"));
     } else {
       save(run, modelSpec, model, data, history, stopping.bestEpoch());
+      String epochs = history.size() == 1 ? "epoch 1" : "epochs 1-" + history.size();
       main.err().println(what + "; wrote the weights of epoch " + stopping.bestEpoch() + ", the best by validation"
-          + " loss, and the history of epochs 1-" + history.size() + " to " + out + "; lower --lr to train further");
+          + " loss, and the history of " + epochs + " to " + out + "; lower --lr to train further");
     }
     return Main.EXIT_DIVERGED;
   }
