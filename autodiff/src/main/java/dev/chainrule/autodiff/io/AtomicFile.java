@@ -34,6 +34,8 @@ import java.util.Set;
  *       replaced. An existing target keeps its POSIX permissions; a new one gets the default permissions of a
  *       new file (not {@link Files#createTempFile}'s owner-only ones).
  *   <li>Any name the file system accepts works: the temporary's name is kept short.
+ *   <li>A target that exists but is no regular file (a pipe, a device such as {@code /dev/null}, a terminal as
+ *       {@code /dev/stdout}) cannot be replaced: it is written into directly, with no temporary.
  *   <li>A failure is a {@link FileSystemException} naming the target as the caller gave it, never the hidden
  *       temporary, with what failed: {@code out/model.safetensors: cannot write (No space left on device)}. A
  *       denied access stays an {@link AccessDeniedException} and a missing directory a
@@ -81,6 +83,10 @@ public final class AtomicFile {
     if (Files.isDirectory(file)) {
       throw new FileSystemException(target.toString(), null, "cannot write (Is a directory)");
     }
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      writeInPlace(target, body);
+      return;
+    }
     Path directory = file.getParent();
     removeStale(directory);
     Path temp = directory.resolve(TempName.fresh(file.getFileName().toString(), "tmp").toString());
@@ -105,6 +111,18 @@ public final class AtomicFile {
       forceDirectory(directory);
     } catch (IOException e) {
       throw failure(target, "written, but flushing its directory to disk failed", e);
+    }
+  }
+
+  /**
+   * Writes into a target that is not a regular file (a pipe, {@code /dev/null}, a terminal as
+   * {@code /dev/stdout}): it cannot be replaced by a file, so it is opened through its links and written.
+   */
+  private static void writeInPlace(Path target, Body body) throws IOException {
+    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+      body.writeTo(channel);
+    } catch (IOException e) {
+      throw failure(target, "cannot write", e);
     }
   }
 
@@ -140,8 +158,15 @@ public final class AtomicFile {
     return failure;
   }
 
-  /** What the system said went wrong, without the path it said it about. */
+  /**
+   * What the system said went wrong, without the path it said it about: the reason of the innermost
+   * {@link IOException} among {@code e}'s causes, so that a {@link #failure} gives {@code No space left on device},
+   * not its own {@code cannot write (...)}.
+   */
   public static String reason(IOException e) {
+    while (e.getCause() instanceof IOException cause) {
+      e = cause;
+    }
     if (e instanceof FileSystemException f) {
       if (f.getReason() != null) {
         return f.getReason();

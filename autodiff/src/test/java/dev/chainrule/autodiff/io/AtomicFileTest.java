@@ -11,15 +11,18 @@ import dev.chainrule.autodiff.testing.SmallDisk;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,39 @@ class AtomicFileTest {
     assertEquals(file + ": cannot write (No space left on device)", e.getMessage());
     assertEquals("previous", Files.readString(file));
     assertEquals(List.of("model.safetensors"), names(dir), "no temporary left");
+  }
+
+  @Test
+  void aPipeIsWrittenIntoNotReplacedByAFile() throws Exception {
+    Path fifo = dir.resolve("graph.txt");
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (IOException e) {
+      mkfifo = null;
+    }
+    assumeTrue(mkfifo != null && mkfifo.waitFor() == 0, "mkfifo is needed to make a named pipe");
+    CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readString(fifo); // opening the read end lets the writer's open return
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    AtomicFile.writeString(fifo, "through the pipe");
+    assertEquals("through the pipe", read.get(30, TimeUnit.SECONDS));
+    assertTrue(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS),
+        "still a pipe: a pipe, a device such as /dev/null, or a terminal cannot be replaced by a file");
+    assertEquals(List.of("graph.txt"), names(dir), "no temporary");
+  }
+
+  @Test
+  void aFullDeviceFailsNamingIt() {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.exists(full) && !Files.isRegularFile(full), "Linux's /dev/full fails every write with ENOSPC");
+    FileSystemException e = assertThrows(FileSystemException.class, () -> AtomicFile.writeString(full, "x"));
+    assertEquals("/dev/full: cannot write (No space left on device)", e.getMessage());
+    assertFalse(Files.isRegularFile(full), "the device is still there");
   }
 
   @Test

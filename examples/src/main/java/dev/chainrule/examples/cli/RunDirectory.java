@@ -163,12 +163,8 @@ final class RunDirectory implements AutoCloseable {
       String name = Path.of(f.getFile()).getFileName().toString();
       file = TempName.parse(name).isPresent() ? "" : name + ": "; // never the hidden staging directory's name
     }
-    IOException innermost = e;
-    while (innermost.getCause() instanceof IOException cause) {
-      innermost = cause;
-    }
     return new UserError(String.format("%s %s: %s failed (%s%s); the previous run there is untouched", option, target,
-        what, file, AtomicFile.reason(innermost)), e);
+        what, file, AtomicFile.reason(e)), e);
   }
 
   /** Deletes the staging directory unless the run was committed. */
