@@ -42,11 +42,19 @@ final class OptionChecks {
     }
   }
 
+  /** A path that is not empty ({@code --output ""} would otherwise mean the working directory). */
+  static void given(String option, Path path) {
+    if (path.toString().isEmpty()) {
+      throw UserError.of("%s needs a path, got an empty one", option);
+    }
+  }
+
   /**
    * A regular file that can be read; {@code hint} says what to do when it is missing (e.g. "train one first with
    * ./chainrule train").
    */
   static void readableFile(String option, Path file, String hint) {
+    given(option, file);
     if (Files.isDirectory(file)) {
       throw UserError.of("%s %s is a directory; pass a file", option, file);
     }
@@ -63,6 +71,7 @@ final class OptionChecks {
    * created).
    */
   static void writableFile(String option, Path file) {
+    given(option, file);
     if (Files.isDirectory(file)) {
       throw UserError.of("%s %s is a directory; pass a file name", option, file);
     }
@@ -77,6 +86,7 @@ final class OptionChecks {
 
   /** A directory path that can be written: created if missing, refused if it is a file. */
   static void writableDirectory(String option, Path directory) {
+    given(option, directory);
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
       throw UserError.of("%s %s is a file, not a directory; pass a directory (it is created if missing)", option,
           directory);

@@ -86,6 +86,7 @@ final class RunDirectory implements AutoCloseable {
 
   /** The user's path made absolute, with a symbolic link to a directory followed (the link stays a link). */
   private static Path resolve(String option, Path target) {
+    OptionChecks.given(option, target);
     Path absolute = target.toAbsolutePath().normalize();
     if (absolute.getParent() == null) {
       throw UserError.of("%s %s is the root directory; pass a directory inside it", option, target);

@@ -28,6 +28,7 @@ record SavedRun(ModelSpec spec, Sequential model, Standardizer scaler) {
    * a stopped {@code train} left half done; what that recovery did is said on {@code console}.
    */
   static SavedRun load(Path modelFile, PrintStream console) {
+    OptionChecks.given("--model", modelFile);
     Path directory = modelFile.toAbsolutePath().normalize().getParent();
     if (directory != null && directory.getParent() != null) {
       try {
