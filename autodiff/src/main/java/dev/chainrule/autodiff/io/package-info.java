@@ -4,9 +4,11 @@
  * gives its byte layout.
  *
  * <p>Invariants: files are written from a tensor's row-major storage in little-endian order, FLOAT32 and
- * FLOAT64 only, and every shape (scalars and zero-size dimensions included) reads back exactly. A save goes to a
- * temporary file in the target's directory and is moved over the target atomically, so a failed save leaves
- * no half-written file. A load reads and validates the whole header against the file's length before any data
+ * FLOAT64 only, and every shape (scalars and zero-size dimensions included) reads back exactly. Every file chainrule
+ * writes, here and in the other modules, goes through {@link dev.chainrule.autodiff.io.AtomicFile}: a temporary
+ * file beside the target (named by {@link dev.chainrule.autodiff.io.TempName}) moved over it atomically, so a
+ * failed save leaves the previous file untouched and no half-written one, and a killed save's leftover is removed
+ * by the next save into that directory. A load reads and validates the whole header against the file's length before any data
  * and returns all of the file or nothing. A malformed file is a
  * {@link dev.chainrule.autodiff.io.TensorFileFormatException} (an {@code IOException}) whose message starts with
  * the file and names the problem; a caller's mistake in a save is an {@code IllegalArgumentException} or

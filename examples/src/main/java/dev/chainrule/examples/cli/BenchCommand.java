@@ -2,6 +2,7 @@ package dev.chainrule.examples.cli;
 
 import dev.chainrule.examples.bench.KernelBench;
 import dev.chainrule.examples.bench.TrainBench;
+import java.io.FileNotFoundException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       KernelBench.main(new String[0]);
-      return 0;
+      return Main.EXIT_OK;
     }
   }
 
@@ -52,8 +53,15 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      TrainBench.run(epochs, threads, memory);
-      return 0;
+      OptionChecks.atLeast("--epochs", epochs, 1);
+      OptionChecks.sizes("--threads", threads, "1,2");
+      OptionChecks.atLeast("--memory", memory, 0);
+      try {
+        TrainBench.run(epochs, threads, memory);
+      } catch (FileNotFoundException e) { // Fashion-MNIST is not installed; the message says how to get it
+        throw new UserError(e.getMessage(), e);
+      }
+      return Main.EXIT_OK;
     }
   }
 }

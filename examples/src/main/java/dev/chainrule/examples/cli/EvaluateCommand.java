@@ -11,24 +11,29 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code chainrule evaluate}: a trained model's loss and accuracy on its data set's test split. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Loads a model written by train and reports its loss and accuracy on the test split.")
 final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "out/digits/" + TrainCommand.MODEL_FILE,
-      description = "The checkpoint written by train (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", paramLabel = "FILE", defaultValue = "out/digits/" + TrainCommand.MODEL_FILE,
+      description = "The checkpoint written by train; its " + TrainCommand.SCALER_FILE + " must be beside it"
+          + " (default: ${DEFAULT-VALUE}).")
   Path modelFile;
 
+  @ParentCommand
+  Main main;
+
   @Override
-  public Integer call() throws Exception {
-    TrainCommand.Loaded loaded = TrainCommand.load(modelFile);
-    PreparedData data = PreparedData.load(loaded.spec().dataset(), loaded.spec().seed());
-    Trainer trainer = Trainer.builder(loaded.model(), new CrossEntropyLoss(),
-        new SGD(loaded.model().parameters(), 0)).metrics(Accuracy.multiclass()).build();
+  public Integer call() {
+    SavedRun saved = SavedRun.load(modelFile, main.out());
+    PreparedData data = PreparedData.load(saved.spec().dataset(), saved.spec().seed());
+    Trainer trainer = Trainer.builder(saved.model(), new CrossEntropyLoss(),
+        new SGD(saved.model().parameters(), 0)).metrics(Accuracy.multiclass()).build();
     Evaluation test = trainer.evaluate(DataLoader.builder(data.test()).batchSize(512).build());
-    System.out.printf(Locale.ROOT, "%s, %d test samples: loss %.4f, accuracy %.2f%%%n", loaded.spec().dataset(),
+    main.out().printf(Locale.ROOT, "%s, %d test samples: loss %.4f, accuracy %.2f%%%n", saved.spec().dataset(),
         data.test().size(), test.loss(), 100 * test.metric("accuracy"));
-    return 0;
+    return Main.EXIT_OK;
   }
 }

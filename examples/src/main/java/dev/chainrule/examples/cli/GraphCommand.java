@@ -4,9 +4,10 @@ import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.dump.BackwardTrace;
 import dev.chainrule.autodiff.dump.GraphDump;
 import dev.chainrule.autodiff.dump.ScalarGraph;
+import dev.chainrule.autodiff.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -99,20 +100,18 @@ final class GraphCommand implements Callable<Integer> {
   private CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    OptionChecks.atLeast("--depth", depth, 1);
+    OptionChecks.atLeast("--max-nodes", maxNodes, 1);
+    OptionChecks.atLeast("--collapse-depth", collapseDepth, 0);
+    if (out != null) {
+      OptionChecks.writableFile("--out", out);
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     Tensor loss = model.loss();
-    Tensor exploded;
-    ScalarGraph scalars;
-    GraphDump dump;
-    try {
-      exploded = explode == null ? null : labelled(loss, explode).retainGrad();
-      scalars = exploded == null ? null : ScalarGraph.explode(exploded);
-      dump = scalars == null ? dump(loss) : scalars.dump();
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("graph: " + e.getMessage());
-      return 2;
-    }
+    Tensor exploded = explode == null ? null : labelled(loss, explode).retainGrad();
+    ScalarGraph scalars = exploded == null ? null : explode(exploded);
+    GraphDump dump = scalars == null ? dump(loss) : scalars.dump();
     BackwardTrace trace = null;
     if (narrate) {
       trace = BackwardTrace.record(loss::backward);
@@ -135,7 +134,16 @@ final class GraphCommand implements Callable<Integer> {
       }
     }
     stdout.flush();
-    return 0;
+    return Main.EXIT_OK;
+  }
+
+  /** The scalar graph of the tensor {@code --explode} named; one the dump cannot show is the user's choice. */
+  private ScalarGraph explode(Tensor tensor) {
+    try {
+      return ScalarGraph.explode(tensor);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--explode " + explode + ": " + e.getMessage(), e);
+    }
   }
 
   /** The dump of the graph behind {@code loss}, shaped by the options, made before backward frees the graph. */
@@ -151,7 +159,11 @@ final class GraphCommand implements Callable<Integer> {
       dump = dump.collapseDepth(collapseDepth);
     }
     if (!collapse.isEmpty()) {
-      dump = dump.collapse(collapse.toArray(String[]::new));
+      try {
+        dump = dump.collapse(collapse.toArray(String[]::new));
+      } catch (IllegalArgumentException e) { // a name that is no module of this graph: the message lists them
+        throw new UserError("--collapse: " + e.getMessage(), e);
+      }
     }
     return dump;
   }
@@ -160,7 +172,7 @@ final class GraphCommand implements Callable<Integer> {
    * The tensor labelled {@code label} in the graph behind {@code root}, searched from the root back to the
    * leaves.
    *
-   * @throws IllegalArgumentException naming the labels there are, when none is called {@code label}
+   * @throws UserError naming the labels there are, when none is called {@code label}
    */
   static Tensor labelled(Tensor root, String label) {
     Set<String> labels = new TreeSet<>();
@@ -181,23 +193,25 @@ final class GraphCommand implements Callable<Integer> {
         pending.addAll(tensor.gradFn().inputs());
       }
     }
-    throw new IllegalArgumentException("--explode: no tensor is labelled '" + label + "' in this graph; the"
-        + " labelled tensors are " + String.join(", ", labels));
+    throw new UserError("--explode: no tensor is labelled '" + label + "' in this graph; the labelled tensors are "
+        + String.join(", ", labels));
   }
 
   /** Writes the dump to {@code file}, rendering SVG or PNG through DOT; returns what was written. */
-  private String write(GraphDump dump, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+  private String write(GraphDump dump, Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    if (extension.equals("svg") || extension.equals("png")) {
-      return dump.render(file.resolveSibling(name.substring(0, dot) + ".dot"), extension);
+    try {
+      if (extension.equals("svg") || extension.equals("png")) {
+        return dump.render(file.resolveSibling(name.substring(0, dot) + ".dot"), extension);
+      }
+      AtomicFile.writeString(file, format.write(dump));
+    } catch (FileSystemException e) {
+      throw new UserError(String.format("--out %s cannot be written (%s)", file, AtomicFile.reason(e)), e);
+    } catch (IOException e) {
+      throw new UserError("--out " + file + ": " + e.getMessage(), e);
     }
-    Files.writeString(file, format.write(dump));
     return "wrote " + file;
   }
 

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code chainrule lesson [NAME]}: runs one lesson of the course, or lists them all when no name is given.
@@ -26,34 +28,39 @@ final class LessonCommand implements Callable<Integer> {
   private String name;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/lessons",
-      description = "Where pictures go, in a folder per lesson (default: ${DEFAULT-VALUE}).")
+      description = "Where pictures go, in a folder per lesson, created if missing (default: ${DEFAULT-VALUE}).")
   private Path out;
 
   @Option(names = "--all", description = "Runs every lesson in course order.")
   private boolean all;
 
+  @ParentCommand
+  private Main main;
+
   @Override
-  public Integer call() throws IOException {
-    PrintStream stdout = System.out;
-    if (all) {
-      for (Lesson lesson : Lessons.all()) {
-        run(lesson, stdout);
-      }
-      return 0;
+  public Integer call() {
+    PrintStream stdout = main.out();
+    if (all && name != null) {
+      throw UserError.of("give a lesson NAME or --all, not both");
     }
-    if (name == null) {
+    if (!all && name == null) {
       list(stdout);
-      return 0;
+      return Main.EXIT_OK;
     }
-    Lesson lesson;
-    try {
-      lesson = Lessons.find(name);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      return 2;
+    List<Lesson> lessons = all ? Lessons.all() : List.of(find(name));
+    OptionChecks.writableDirectory("--out", out);
+    for (Lesson lesson : lessons) {
+      run(lesson, stdout);
     }
-    run(lesson, stdout);
-    return 0;
+    return Main.EXIT_OK;
+  }
+
+  private static Lesson find(String name) {
+    if (Lessons.all().stream().anyMatch(lesson -> lesson.name().equals(name))) {
+      return Lessons.find(name);
+    }
+    throw UserError.of("there is no lesson called '%s'; the lessons are %s (./chainrule lesson lists them)", name,
+        Lessons.all().stream().map(Lesson::name).collect(Collectors.joining(", ")));
   }
 
   private static void list(PrintStream stdout) {
@@ -66,14 +73,14 @@ final class LessonCommand implements Callable<Integer> {
     }
   }
 
-  private void run(Lesson lesson, PrintStream stdout) throws IOException {
+  private void run(Lesson lesson, PrintStream stdout) {
     stdout.println("# " + lesson.title());
     stdout.println();
     LessonContext context = new LessonContext(stdout, out.resolve(lesson.name()));
     try {
       lesson.run(context);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserError("writing the pictures of " + lesson.name() + " failed: " + e.getMessage(), e);
     }
     if (!context.written().isEmpty()) {
       stdout.println();

@@ -9,10 +9,16 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.RMSprop;
 import dev.chainrule.optim.SGD;
 import java.util.List;
+import java.util.Locale;
 
 /** The optimizers {@code --optimizer} names, each with the learning rate {@code --lr}. */
 enum OptimizerChoice {
   SGD, MOMENTUM, NESTEROV, ADAGRAD, ADADELTA, RMSPROP, ADAM, ADAMW;
+
+  /** The name {@code --optimizer} takes, e.g. {@code adamw}. */
+  String optionName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
   Optimizer create(List<Tensor> parameters, double lr) {
     return switch (this) {

@@ -6,6 +6,7 @@ import dev.chainrule.nn.data.Split;
 import dev.chainrule.nn.data.Standardizer;
 import dev.chainrule.nn.data.TensorDataset;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,9 +18,22 @@ record PreparedData(TensorDataset train, TensorDataset validation, TensorDataset
     int features, int classes) {
 
   /** The names {@code --dataset} accepts. */
-  static final String NAMES = "digits, iris, breast-cancer, fashion-mnist";
+  static final List<String> NAMES = List.of("digits", "iris", "breast-cancer", "fashion-mnist");
 
-  static PreparedData load(String name, long seed) throws IOException {
+  /**
+   * The data set {@code name} (one of {@link #NAMES}), split with {@code seed}.
+   *
+   * @throws UserError when its files are missing or cannot be read (Fashion-MNIST is a separate package)
+   */
+  static PreparedData load(String name, long seed) {
+    try {
+      return read(name, seed);
+    } catch (IOException e) {
+      throw new UserError("data set " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PreparedData read(String name, long seed) throws IOException {
     Rng rng = new Rng(seed);
     Split split;
     int classes;
@@ -41,7 +55,8 @@ record PreparedData(TensorDataset train, TensorDataset validation, TensorDataset
         split = new Split(trainAndValidation.train(), trainAndValidation.validation(), Datasets.fashionMnist(false));
         classes = 10;
       }
-      default -> throw new IllegalArgumentException("unknown data set '" + name + "'; choose one of " + NAMES);
+      default -> throw new IllegalArgumentException("PreparedData: unknown data set '" + name + "'; choose one of "
+          + String.join(", ", NAMES));
     }
     Standardizer scaler = Standardizer.fit(split.train().features());
     return new PreparedData(scaler.transform(split.train()), scaler.transform(split.validation()),

@@ -15,52 +15,82 @@ import dev.chainrule.nn.train.Evaluation;
 import dev.chainrule.nn.train.History;
 import dev.chainrule.nn.train.ProgressBar;
 import dev.chainrule.nn.train.Trainer;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code chainrule train}: a multilayer perceptron on a data set, with progress, test accuracy and the run written
  * to an output directory (checkpoint, standardiser, history CSV, training curves as SVG and PNG).
+ *
+ * <p>Options are checked and the output directory is probed before any data is loaded. The run's files are
+ * written as one unit ({@link RunDirectory}): a previous run in the directory stays as it was until the new one
+ * is complete. When the loss diverges, the command exits with {@link Main#EXIT_DIVERGED}; with
+ * {@code --patience} it first saves the best epoch's weights, which early stopping restored, and the history so
+ * far.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Trains a multilayer perceptron and writes its checkpoint, history and training curves.")
+    description = {"Trains a multilayer perceptron and writes its checkpoint, standardiser, history and training"
+        + " curves into the output directory, all at once when the run has finished: a previous run there is"
+        + " replaced only then, and a directory holding other files is refused."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:trained and saved", "1:an internal error (a bug; the stack trace is printed)",
+        "2:a wrong option, or an output directory that cannot take the run",
+        "3:the loss diverged; with --patience the best epoch's weights were saved"})
 final class TrainCommand implements Callable<Integer> {
   static final String MODEL_FILE = "model.safetensors";
   static final String SCALER_FILE = "scaler.safetensors";
+  static final String HISTORY_FILE = "history.csv";
 
-  @Option(names = "--dataset", defaultValue = "digits", description = "One of: " + PreparedData.NAMES
-      + " (default: ${DEFAULT-VALUE}).")
+  /** Every file a run writes; an output directory that holds anything else is refused rather than replaced. */
+  static final Set<String> RUN_FILES = Set.of(MODEL_FILE, SCALER_FILE, HISTORY_FILE, "loss.svg", "loss.png",
+      "accuracy.svg", "accuracy.png");
+
+  /** Room for the four charts, beside the model and scaler (those of a 30-epoch run take about 30 KiB). */
+  private static final long CHART_BYTES = 256 * 1024;
+
+  /** Room per epoch for its row of the history and its points in the charts. */
+  private static final long EPOCH_BYTES = 512;
+
+  @Option(names = "--dataset", defaultValue = "digits", converter = Choices.Dataset.class,
+      description = "One of: digits, iris, breast-cancer, fashion-mnist (default: ${DEFAULT-VALUE}).")
   String dataset;
 
-  @Option(names = "--hidden", split = ",", description = "Hidden layer sizes, e.g. 256,128 (default: 64 for the"
-      + " small sets, 256,128 for fashion-mnist).")
+  @Option(names = "--hidden", split = ",", paramLabel = "SIZES", description = "Hidden layer sizes, e.g. 256,128"
+      + " (default: 64 for the small sets, 256,128 for fashion-mnist).")
   int[] hidden;
 
-  @Option(names = "--activation", defaultValue = "relu", description = "One of: " + ModelSpec.ACTIVATIONS
-      + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--activation", defaultValue = "relu", converter = Choices.Activation.class,
+      description = "One of: relu, tanh, sigmoid, leaky-relu (default: ${DEFAULT-VALUE}).")
   String activation;
 
-  @Option(names = "--optimizer", defaultValue = "adam", converter = OptimizerConverter.class,
+  @Option(names = "--optimizer", defaultValue = "adam", converter = Choices.Optimizer.class,
       description = "sgd, momentum, nesterov, adagrad, adadelta, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
   OptimizerChoice optimizer;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate, a positive number"
+      + " (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(names = "--epochs", description = "Epochs (default: 30 for the small sets, 5 for fashion-mnist).")
+  @Option(names = "--epochs", description = "Epochs, at least 1 (default: 30 for the small sets, 5 for"
+      + " fashion-mnist).")
   Integer epochs;
 
-  @Option(names = "--batch-size", description = "Samples per step (default: 32 for the small sets, 128 for"
-      + " fashion-mnist).")
+  @Option(names = "--batch-size", description = "Samples per step, at least 1 (default: 32 for the small sets, 128"
+      + " for fashion-mnist).")
   Integer batchSize;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, initialisation and shuffling"
@@ -68,78 +98,126 @@ final class TrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--patience", description = "Stop early when the validation loss has not improved for this many"
-      + " epochs, restoring the best weights (default: off).")
+      + " epochs (at least 1), and save the best epoch's weights, also when the loss diverges (default: off).")
   Integer patience;
 
-  @Option(names = "--threads", description = "Threads for the matrix products (default: all cores).")
+  @Option(names = "--threads", description = "Threads for the matrix products, at least 1 (default: all cores).")
   Integer threads;
 
-  @Option(names = "--output", description = "Directory for the results (default: out/<dataset>).")
+  @Option(names = "--output", paramLabel = "DIR", description = "Directory for the results, created if missing;"
+      + " a previous run in it is replaced when this one has finished (default: out/<dataset>).")
   Path output;
 
+  @ParentCommand
+  Main main;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() throws Exception {
-    if (threads != null) {
-      Parallelism.setThreads(threads);
-    }
-    boolean fashion = dataset.equalsIgnoreCase("fashion-mnist");
+  public Integer call() {
+    OptionChecks.atLeast("--epochs", epochs, 1);
+    OptionChecks.atLeast("--batch-size", batchSize, 1);
+    OptionChecks.positiveFinite("--lr", learningRate);
+    OptionChecks.sizes("--hidden", hidden, "64 or --hidden 256,128");
+    OptionChecks.atLeast("--patience", patience, 1);
+    OptionChecks.atLeast("--threads", threads, 1);
+    boolean fashion = dataset.equals("fashion-mnist");
     int[] hiddenSizes = hidden != null ? hidden : fashion ? new int[] {256, 128} : new int[] {64};
     int epochCount = epochs != null ? epochs : fashion ? 5 : 30;
     int batch = batchSize != null ? batchSize : fashion ? 128 : 32;
-    Path out = output != null ? output : Path.of("out", dataset.toLowerCase(Locale.ROOT));
-    Files.createDirectories(out);
+    Path out = output != null ? output : Path.of("out", dataset);
+    try (RunDirectory run = RunDirectory.prepare("--output", out, RUN_FILES, main.out())) {
+      if (threads != null) {
+        Parallelism.setThreads(threads);
+      }
+      return train(run, out, hiddenSizes, epochCount, batch);
+    }
+  }
 
+  private int train(RunDirectory run, Path out, int[] hiddenSizes, int epochCount, int batch) {
     PreparedData data = PreparedData.load(dataset, seed);
     int[] layers = IntStream.concat(IntStream.concat(IntStream.of(data.features()), Arrays.stream(hiddenSizes)),
         IntStream.of(data.classes())).toArray();
-    ModelSpec spec = new ModelSpec(dataset.toLowerCase(Locale.ROOT), layers, activation, seed);
-    Rng rng = new Rng(seed).split();
-    Sequential model = spec.build(rng);
-    System.out.printf(Locale.ROOT, "%s: %d training, %d validation, %d test samples; %d features, %d classes%n",
-        spec.dataset(), data.train().size(), data.validation().size(), data.test().size(), data.features(),
+    ModelSpec modelSpec = new ModelSpec(dataset, layers, activation, seed);
+    Sequential model = modelSpec.build(new Rng(seed).split());
+    main.out().printf(Locale.ROOT, "%s: %d training, %d validation, %d test samples; %d features, %d classes%n",
+        modelSpec.dataset(), data.train().size(), data.validation().size(), data.test().size(), data.features(),
         data.classes());
-    System.out.println(model.summary(1, data.features()));
+    main.out().println(model.summary(1, data.features()));
+    long parameters = model.parameters().stream().mapToLong(t -> t.size()).sum();
+    run.requireSpace(Float.BYTES * (parameters + 2L * data.features()) + CHART_BYTES + EPOCH_BYTES * epochCount);
 
-    List<Callback> callbacks = new ArrayList<>(List.of(new ProgressBar()));
+    List<Callback> callbacks = new ArrayList<>(List.of(new ProgressBar(main.out(), System.console() != null)));
+    EarlyStopping stopping = null;
     if (patience != null) {
-      callbacks.add(EarlyStopping.builder().patience(patience).restoreBestWeights(true).build());
+      stopping = EarlyStopping.builder().patience(patience).restoreBestWeights(true).build();
+      callbacks.add(stopping);
     }
+    EndOfRun end = new EndOfRun();
+    callbacks.add(end);
     Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), optimizer.create(model.parameters(), learningRate))
         .epochs(epochCount).metrics(Accuracy.multiclass()).callbacks(callbacks.toArray(Callback[]::new)).build();
     long start = System.nanoTime();
-    History history = trainer.fit(DataLoader.builder(data.train()).batchSize(batch).shuffle(seed).build(),
-        DataLoader.builder(data.validation()).batchSize(512).build());
+    History history;
+    try {
+      history = trainer.fit(DataLoader.builder(data.train()).batchSize(batch).shuffle(seed).build(),
+          DataLoader.builder(data.validation()).batchSize(512).build());
+    } catch (RuntimeException e) {
+      if (!end.ended()) {
+        throw e; // not the end of a diverged run: a bug
+      }
+      return diverged(run, out, modelSpec, model, data, end.history(), stopping, e.getMessage());
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     Evaluation test = trainer.evaluate(DataLoader.builder(data.test()).batchSize(512).build());
-
-    Checkpoints.save(model, out.resolve(MODEL_FILE), spec.toMetadata());
-    SafeTensors.save(out.resolve(SCALER_FILE), Map.of("mean", data.scaler().mean(), "scale", data.scaler().scale()));
-    history.writeCsv(out.resolve("history.csv"));
-    history.plot(out);
-    System.out.printf(Locale.ROOT, "trained %d epochs in %.1f s; test loss %.4f, test accuracy %.2f%%%n",
+    int weightsEpoch = stopping != null && stopping.bestEpoch() > 0 ? stopping.bestEpoch() : history.size();
+    save(run, modelSpec, model, data, history, weightsEpoch);
+    main.out().printf(Locale.ROOT, "trained %d epochs in %.1f s; test loss %.4f, test accuracy %.2f%%%n",
         history.size(), seconds, test.loss(), 100 * test.metric("accuracy"));
-    System.out.println("wrote " + out.resolve(MODEL_FILE) + ", " + SCALER_FILE + ", history.csv, loss.svg/png and"
-        + " accuracy.svg/png in " + out);
-    return 0;
+    main.out().println("wrote " + out.resolve(MODEL_FILE) + " (the weights of epoch " + weightsEpoch + "), "
+        + SCALER_FILE + ", " + HISTORY_FILE + ", loss.svg/png and accuracy.svg/png in " + out);
+    return Main.EXIT_OK;
   }
 
-  /** Loads what {@code train} wrote into {@code directory}: the rebuilt model, its spec and its data. */
-  static Loaded load(Path modelFile) throws Exception {
-    Map<String, String> metadata = SafeTensors.readMetadata(modelFile);
-    ModelSpec spec = ModelSpec.fromMetadata(metadata);
-    Sequential model = spec.build(new Rng(0));
-    Checkpoints.load(model, modelFile);
-    Map<String, Tensor> scaler = SafeTensors.load(modelFile.resolveSibling(SCALER_FILE));
-    return new Loaded(spec, model, dev.chainrule.nn.data.Standardizer.of(scaler.get("mean"), scaler.get("scale")));
-  }
-
-  record Loaded(ModelSpec spec, Sequential model, dev.chainrule.nn.data.Standardizer scaler) {}
-
-  /** Accepts optimizer names in any case. */
-  static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<OptimizerChoice> {
-    @Override
-    public OptimizerChoice convert(String value) {
-      return OptimizerChoice.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+  /**
+   * The run diverged at the epoch after the history's last ({@code reason} is the trainer's message): saves it
+   * when early stopping restored the weights of an epoch, and says in one line what happened and what was
+   * written.
+   */
+  private int diverged(RunDirectory run, Path out, ModelSpec modelSpec, Sequential model, PreparedData data,
+      History history, EarlyStopping stopping, String reason) {
+    String cause = reason == null ? "the loss became NaN or infinite" : reason.strip().replaceAll("\\s*\\R\\s*", " ");
+    String what = spec.qualifiedName() + ": training diverged at epoch " + (history.size() + 1) + " (" + cause + ")";
+    if (stopping == null || stopping.bestEpoch() == 0) {
+      main.err().println(what + "; nothing was written to " + out + (stopping == null
+          ? "; lower --lr, or add --patience N to save the best epoch's weights when this happens" : "; lower --lr"));
+    } else {
+      save(run, modelSpec, model, data, history, stopping.bestEpoch());
+      String epochs = history.size() == 1 ? "epoch 1" : "epochs 1-" + history.size();
+      main.err().println(what + "; wrote the weights of epoch " + stopping.bestEpoch() + ", the best by validation"
+          + " loss, and the history of " + epochs + " to " + out + "; lower --lr to train further");
     }
+    return Main.EXIT_DIVERGED;
+  }
+
+  /** Writes the run's files and swaps them in; the model's metadata names the epoch its weights are from. */
+  static void save(RunDirectory run, ModelSpec modelSpec, Sequential model, PreparedData data,
+      History history, int weightsEpoch) {
+    Map<String, String> metadata = new LinkedHashMap<>(modelSpec.toMetadata());
+    metadata.put("epoch", Integer.toString(weightsEpoch));
+    Path directory = run.directory();
+    try {
+      Checkpoints.save(model, directory.resolve(MODEL_FILE), metadata);
+      SafeTensors.save(directory.resolve(SCALER_FILE), Map.of("mean", data.scaler().mean(), "scale",
+          data.scaler().scale()));
+      history.writeCsv(directory.resolve(HISTORY_FILE));
+      history.plot(directory);
+    } catch (IOException e) {
+      throw run.failed("writing the run", e);
+    } catch (UncheckedIOException e) {
+      throw run.failed("writing the run", e.getCause());
+    }
+    run.commit();
   }
 }

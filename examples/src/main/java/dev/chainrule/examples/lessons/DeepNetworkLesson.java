@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.io.AtomicFile;
 import dev.chainrule.examples.lessons.ShapeWalk.LayerShapes;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
@@ -20,7 +21,6 @@ import dev.chainrule.nn.train.Trainer;
 import dev.chainrule.optim.Adam;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,7 +163,7 @@ public final class DeepNetworkLesson implements Lesson {
     plot(context, h);
     List<DigitGallery.Digit> shown = r.misclassified().subList(0, Math.min(SHOWN, r.misclassified().size()));
     if (!shown.isEmpty()) {
-      Files.writeString(context.file("misclassified.svg"), DigitGallery.svg("Test digits the network gets wrong",
+      AtomicFile.writeString(context.file("misclassified.svg"), DigitGallery.svg("Test digits the network gets wrong",
           shown));
     }
   }

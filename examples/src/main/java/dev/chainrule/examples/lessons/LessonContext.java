@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autodiff.dump.GraphDump;
+import dev.chainrule.autodiff.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class LessonContext {
    */
   public Path graph(String stem, GraphDump dump) throws IOException {
     checkNotNull(dump, "LessonContext.graph: dump must not be null");
-    Files.writeString(file(stem + ".mmd"), dump.toMermaid());
+    AtomicFile.writeString(file(stem + ".mmd"), dump.toMermaid());
     Path svg = directory.resolve(stem + ".svg");
     String message = dump.render(file(stem + ".dot"), "svg");
     if (Files.exists(svg)) {

@@ -5,38 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class GraphCommandTest {
   @TempDir
   Path temp;
 
   /** Exit code, standard output and standard error of {@code chainrule graph ARGS}. */
-  private record Run(int code, String out, String err) {}
-
-  private static Run graph(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
+  private static CliRun graph(String... args) {
     String[] all = new String[args.length + 1];
     all[0] = "graph";
     System.arraycopy(args, 0, all, 1, args.length);
-    int code = cli.execute(all);
-    return new Run(code, out.toString(), err.toString());
+    return CliRun.of(all);
   }
 
   @Test
   void theDefaultIsTheTextDumpOfTheLogisticRegressionBeforeBackward() {
-    Run run = graph();
+    CliRun run = graph();
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().startsWith("L ("), run.out());
     for (String name : List.of("w (", "x (", "b (", "z (", "a (", "Sigmoid")) {
@@ -47,7 +36,7 @@ class GraphCommandTest {
 
   @Test
   void backwardAddsTheGradients() {
-    Run run = graph("--backward");
+    CliRun run = graph("--backward");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("w (t") && run.out().contains(", grad "), run.out());
   }
@@ -63,7 +52,7 @@ class GraphCommandTest {
 
   @Test
   void narrateTellsTheMlpBackwardPassWithFormulasAndShapes() {
-    Run run = graph("--model", "mlp", "--narrate");
+    CliRun run = graph("--model", "mlp", "--narrate");
     assertEquals(0, run.code(), run.err());
     // The layers compute X W^T (nn.Linear), so the weight's gradient is the upstream transposed times the input.
     assertTrue(run.out().contains("  dL/dW1 (3, 4) += dL/dt14^T (3, 4) @ X (4, 4)  (MatMul)"), run.out());
@@ -76,14 +65,14 @@ class GraphCommandTest {
 
   @Test
   void narrateOnTheExpressionShowsBothUsesOfA() {
-    Run run = graph("--model", "expression", "--narrate");
+    CliRun run = graph("--model", "expression", "--narrate");
     assertEquals(2, run.out().lines().filter(line -> line.startsWith("  dL/da += ")).count(), run.out());
   }
 
   @Test
   void outWritesTheDumpToAFile() throws IOException {
     Path file = temp.resolve("sub/logistic.mmd");
-    Run run = graph("--format", "mermaid", "--out", file.toString());
+    CliRun run = graph("--format", "mermaid", "--out", file.toString());
     assertEquals(0, run.code(), run.err());
     assertEquals("wrote " + file, run.out().strip());
     assertTrue(Files.readString(file).startsWith("flowchart LR"));
@@ -92,7 +81,7 @@ class GraphCommandTest {
   @Test
   void anSvgFileIsRenderedThroughDot() throws IOException {
     Path svg = temp.resolve("mlp.svg");
-    Run run = graph("--model", "mlp", "--backward", "--out", svg.toString());
+    CliRun run = graph("--model", "mlp", "--backward", "--out", svg.toString());
     assertEquals(0, run.code(), run.err());
     Path dot = temp.resolve("mlp.dot");
     assertTrue(Files.readString(dot).startsWith("digraph"));
@@ -105,14 +94,14 @@ class GraphCommandTest {
 
   @Test
   void anUnknownModelOrFormatIsAUsageErrorNamingTheChoices() {
-    Run model = graph("--model", "resnet");
+    CliRun model = graph("--model", "resnet");
     assertEquals(2, model.code());
     assertTrue(model.err().contains("unknown model 'resnet'; choose one of logistic, mlp, matmul, expression"),
         model.err());
-    Run format = graph("--format", "png");
+    CliRun format = graph("--format", "png");
     assertEquals(2, format.code());
     assertTrue(format.err().contains("unknown format 'png'; choose one of text, dot, mermaid, json"), format.err());
-    Run option = graph("--depth");
+    CliRun option = graph("--depth");
     assertEquals(2, option.code());
     assertTrue(option.err().contains("--depth"), option.err());
   }
@@ -149,7 +138,7 @@ class GraphCommandTest {
 
   @Test
   void explodeShowsTheMatrixProductAsScalarsWithTheTensorsGradients() {
-    Run run = graph("--model", "matmul", "--explode", "Y", "--backward");
+    CliRun run = graph("--model", "matmul", "--explode", "Y", "--backward");
     assertEquals(0, run.code(), run.err());
     // Y = A B with dL/dY = Y; dL/dA = Y B^T, so dL/dA[0,0] = 4.5 * 0.5 + 1 * (-1) = 1.25
     assertTrue(run.out().contains("Y[0,0] (t10): from Add, () float64, value 4.5, grad 4.5"), run.out());
@@ -159,11 +148,11 @@ class GraphCommandTest {
 
   @Test
   void explodeOrCollapseOfSomethingAbsentNamesWhatThereIs() {
-    Run label = graph("--model", "mlp", "--explode", "Q");
+    CliRun label = graph("--model", "mlp", "--explode", "Q");
     assertEquals(2, label.code());
     assertTrue(label.err().contains("no tensor is labelled 'Q'") && label.err().contains("W1, W2, X, Z1"),
         label.err());
-    Run module = graph("--model", "mlp", "--collapse", "nope");
+    CliRun module = graph("--model", "mlp", "--collapse", "nope");
     assertEquals(2, module.code());
     assertTrue(module.err().contains("cannot collapse 'nope'"), module.err());
   }

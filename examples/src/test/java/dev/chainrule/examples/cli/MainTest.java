@@ -5,24 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.examples.lessons.Lesson;
 import dev.chainrule.examples.lessons.Lessons;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
 
   private static String[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    CliRun run = CliRun.of(args);
+    return new String[] {Integer.toString(run.code()), run.out(), run.err()};
   }
 
   @Test
@@ -55,15 +44,9 @@ class MainTest {
 
   @Test
   void lessonWithoutANameListsTheLessons() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream saved = System.out;
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      assertEquals("0", run("lesson")[0]);
-    } finally {
-      System.setOut(saved);
-    }
-    String listing = bytes.toString(StandardCharsets.UTF_8);
+    String[] result = run("lesson");
+    assertEquals("0", result[0]);
+    String listing = result[1];
     assertTrue(listing.contains("./chainrule lesson NAME"), listing);
     for (Lesson lesson : Lessons.all()) {
       assertTrue(listing.contains(lesson.name()) && listing.contains(lesson.title()), listing);

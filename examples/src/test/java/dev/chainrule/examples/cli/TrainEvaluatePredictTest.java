@@ -3,9 +3,6 @@ package dev.chainrule.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,22 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line's main job, end to end on the bundled digits: train, then evaluate and predict from disk. */
 class TrainEvaluatePredictTest {
 
   private static String run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      int code = new CommandLine(new Main()).execute(args);
-      assertEquals(0, code, bytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.of(args);
+    assertEquals(0, run.code(), run.toString());
+    return run.out();
   }
 
   private static double accuracy(String output, String prefix) {

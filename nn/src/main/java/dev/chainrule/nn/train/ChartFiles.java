@@ -1,14 +1,19 @@
 package dev.chainrule.nn.train;
 
+import static com.google.common.base.Verify.verify;
+
+import dev.chainrule.autodiff.io.AtomicFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
-/** Writes a chart, drawn once by the same code onto either canvas, as an SVG or a PNG file. */
+/**
+ * Writes a chart, drawn once by the same code onto either canvas, as an SVG or a PNG file, all or nothing
+ * ({@link AtomicFile}). A failure is an {@link UncheckedIOException} naming the chart, the file and what failed.
+ */
 final class ChartFiles {
   private ChartFiles() {}
 
@@ -17,9 +22,9 @@ final class ChartFiles {
     SvgCanvas canvas = new SvgCanvas(width, height);
     draw.accept(canvas);
     try {
-      Files.writeString(file, canvas.finish(), StandardCharsets.UTF_8);
+      AtomicFile.writeString(file, canvas.finish());
     } catch (IOException e) {
-      throw new UncheckedIOException(chart + ": cannot write " + file, e);
+      throw new UncheckedIOException(chart + ": " + e.getMessage(), e);
     }
   }
 
@@ -27,10 +32,12 @@ final class ChartFiles {
   static void writePng(String chart, int width, int height, Consumer<Canvas> draw, Path file) {
     ImageCanvas canvas = new ImageCanvas(width, height);
     draw.accept(canvas);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
     try {
-      ImageIO.write(canvas.finish(), "png", file.toFile());
+      verify(ImageIO.write(canvas.finish(), "png", png), "%s: the JDK has no PNG writer", chart);
+      AtomicFile.writeBytes(file, png.toByteArray());
     } catch (IOException e) {
-      throw new UncheckedIOException(chart + ": cannot write " + file, e);
+      throw new UncheckedIOException(chart + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,9 +1,8 @@
 package dev.chainrule.nn.train;
 
+import dev.chainrule.autodiff.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,7 +55,11 @@ public final class History {
     return keys;
   }
 
-  /** Writes {@code epoch,<keys...>,seconds}, one row per epoch. */
+  /**
+   * Writes {@code epoch,<keys...>,seconds}, one row per epoch, all or nothing ({@link AtomicFile}).
+   *
+   * @throws UncheckedIOException whose message names {@code file} and what failed
+   */
   public void writeCsv(Path file) {
     List<String> keys = new ArrayList<>(keys());
     StringBuilder csv = new StringBuilder("epoch");
@@ -70,9 +73,9 @@ public final class History {
       csv.append(',').append(format(e.seconds())).append('\n');
     }
     try {
-      Files.writeString(file, csv, StandardCharsets.UTF_8);
+      AtomicFile.writeString(file, csv);
     } catch (IOException e) {
-      throw new UncheckedIOException("history: cannot write " + file, e);
+      throw new UncheckedIOException("history: " + e.getMessage(), e);
     }
   }
 

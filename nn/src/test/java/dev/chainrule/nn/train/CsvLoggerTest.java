@@ -91,4 +91,22 @@ class CsvLoggerTest {
     assertTrue(e.getMessage().contains("epoch,loss,accuracy,seconds"), e.getMessage());
     assertEquals(2, lines(file).size(), "the file is untouched");
   }
+
+  @Test
+  void aFailedWriteNamesTheFileAndWhatFailed() throws IOException {
+    Path file = Files.createDirectory(dir.resolve("log.csv"));
+    FakeState state = new FakeState(Fixtures.linear(2, 1, 1), 2, 1);
+    CsvLogger logger = new CsvLogger(file);
+    logger.onTrainBegin(state);
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> state.endEpoch(logger, epoch(1, "loss", 1.0)));
+    assertEquals("CsvLogger: " + file + ": cannot write (Is a directory)", e.getMessage());
+  }
+
+  @Test
+  void historyWriteCsvNamesTheFileAndWhatFailed() throws IOException {
+    Path file = Files.createDirectory(dir.resolve("history.csv"));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> new History().writeCsv(file));
+    assertEquals("history: " + file + ": cannot write (Is a directory)", e.getMessage());
+  }
 }

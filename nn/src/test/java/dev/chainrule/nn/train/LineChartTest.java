@@ -3,10 +3,13 @@ package dev.chainrule.nn.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.awt.image.BufferedImage;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -140,5 +143,32 @@ class LineChartTest {
       }
     }
     assertTrue(orange > 20, "the orange markers should be drawn, found " + orange + " orange pixels");
+  }
+
+  @Test
+  void aFailedWriteNamesTheChartTheFileAndTheReason(@TempDir Path dir) throws Exception {
+    Path svg = dir.resolve("loss.svg");
+    chart().writeSvg(svg);
+    String previous = Files.readString(svg);
+    Path png = Files.createDirectory(dir.resolve("loss.png"));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> chart().writePng(png));
+    assertEquals("LineChart: " + png + ": cannot write (Is a directory)", e.getMessage());
+    assertEquals(previous, Files.readString(svg));
+  }
+
+  @Test
+  void aReadOnlyDirectoryIsNamedWithPermissionDenied(@TempDir Path dir) throws Exception {
+    Path svg = dir.resolve("loss.svg");
+    chart().writeSvg(svg);
+    String previous = Files.readString(svg);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+    try {
+      assumeFalse(Files.isWritable(dir), "root may write into a read-only directory");
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> new LineChart("Loss", "epoch", "loss").writeSvg(svg));
+      assertEquals("LineChart: " + svg + ": cannot write (Permission denied)", e.getMessage());
+      assertEquals(previous, Files.readString(svg));
+    } finally {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 }
