@@ -43,8 +43,9 @@ final class PredictCommand implements Callable<Integer> {
       features = CsvReader.builder().header(header).build().readFeatures(input);
     } catch (FileSystemException e) {
       throw new UserError(String.format("--input %s cannot be read (%s)", input, AtomicFile.reason(e)), e);
-    } catch (IOException e) {
-      throw new UserError("--input " + e.getMessage(), e); // the reader's message names the file, line and column
+    } catch (IOException | IllegalArgumentException e) {
+      // a malformed file, or one that holds no samples; the reader's message names the file (and line and column)
+      throw new UserError("--input " + e.getMessage(), e);
     }
     int expected = saved.spec().layers()[0];
     if (features.shape().dim(1) != expected) {

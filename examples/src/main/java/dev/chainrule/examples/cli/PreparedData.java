@@ -28,7 +28,8 @@ record PreparedData(TensorDataset train, TensorDataset validation, TensorDataset
   static PreparedData load(String name, long seed) {
     try {
       return read(name, seed);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
+      // a file of the set that is malformed, or holds no samples (or too few to split)
       throw new UserError("data set " + name + ": " + e.getMessage(), e);
     }
   }
