@@ -187,12 +187,17 @@ public final class Compute {
     return Tensor.wrap(x.shape(), x.toFloatArray());
   }
 
-  /** The product of {@code dims[from..to)}. */
+  /**
+   * The product of {@code dims[from..to)}, exact: for the dimensions of a {@link Shape} it always fits, since a
+   * shape bounds the product of its non-zero dimensions.
+   *
+   * @throws ArithmeticException if it does not fit in an {@code int}
+   */
   public static int product(int[] dims, int from, int to) {
     checkArgument(from <= to, "product: from %s > to %s", from, to);
     int p = 1;
     for (int i = from; i < to; i++) {
-      p *= dims[i];
+      p = Math.multiplyExact(p, dims[i]);
     }
     return p;
   }
