@@ -150,12 +150,12 @@ abstract class ElementwiseMethods extends TensorCreation {
     return new Tanh().apply(self());
   }
 
-  /** {@code max(self(), 0)}; gradient 0 at 0. */
+  /** {@code max(this, 0)}; gradient 0 at 0; NaN stays NaN, with a NaN gradient. */
   public Tensor relu() {
     return new Relu().apply(self());
   }
 
-  /** {@code this > 0 ? self() : slope * this}. */
+  /** {@code this > 0 ? this : slope * this}; NaN stays NaN, with a NaN gradient. */
   public Tensor leakyRelu(double slope) {
     return new LeakyRelu(slope).apply(self());
   }
@@ -168,17 +168,26 @@ abstract class ElementwiseMethods extends TensorCreation {
     return new Where().apply(mask, a, b);
   }
 
-  /** The larger of {@code this} and {@code other}, broadcast; NaN if either is. A tie sends the gradient to self(). */
+  /**
+   * The larger of {@code this} and {@code other}, broadcast. A tie sends the gradient to {@code this}. NaN if
+   * either is, and then the gradient to both is NaN there: the mask is NaN ({@link Compare#keepNaN}).
+   */
   public Tensor maximum(Tensor other) {
-    return where(ge(other).add(ne(self())), self(), other);
+    return where(Compare.keepNaN(ge(other), self(), other), self(), other);
   }
 
-  /** The smaller of {@code this} and {@code other}, broadcast; NaN if either is. A tie sends the gradient to self(). */
+  /**
+   * The smaller of {@code this} and {@code other}, broadcast. A tie sends the gradient to {@code this}. NaN if
+   * either is, and then the gradient to both is NaN there.
+   */
   public Tensor minimum(Tensor other) {
-    return where(le(other).add(ne(self())), self(), other);
+    return where(Compare.keepNaN(le(other), self(), other), self(), other);
   }
 
-  /** {@code this} limited to {@code [min, max]}; an infinite bound is no bound. At a bound the gradient passes. */
+  /**
+   * {@code this} limited to {@code [min, max]}; an infinite bound is no bound. At a bound the gradient passes.
+   * NaN stays NaN, with a NaN gradient.
+   */
   public Tensor clamp(double min, double max) {
     checkArgument(min <= max, "clamp: min %s must not be greater than max %s (nor either NaN)", min, max);
     return clampMin(min).clampMax(max);

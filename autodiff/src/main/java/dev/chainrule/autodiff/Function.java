@@ -54,6 +54,8 @@ public abstract class Function {
   private int[] savedVersions;
   private boolean applied;
   private boolean recording;
+  /** The output, once recorded: what anomaly mode shows when this op's backward produces a NaN. */
+  private Tensor output;
   /**
    * Bit {@code i} is set when input {@code i} needed a gradient as this application was recorded (all set when
    * not recorded); a mask rather than an array, so recording a node allocates nothing for it.
@@ -106,7 +108,8 @@ public abstract class Function {
    * output differentiable.
    *
    * @throws IllegalStateException if this instance was applied before
-   * @throws AnomalyException in {@link AnomalyMode} if the output holds NaN or Inf and no input did
+   * @throws AnomalyException in {@link AnomalyMode} if an input holds NaN or Inf (it entered here), or the
+   *     output does while no input did (this op produced it)
    */
   public final Tensor apply(Tensor... inputs) {
     // Plain checks rather than Preconditions with arguments: this runs once per op, and formatting arguments
@@ -124,21 +127,29 @@ public abstract class Function {
     }
     GradMode.Flag mode = GradMode.flag();
     boolean wasEnabled = mode.enabled;
+    boolean anomaly = mode.anomaly;
+    // In anomaly mode a non-finite input is where a NaN entered: this op is blamed, not one inside its forward.
+    int entered = anomaly ? AnomalyMode.firstNonFinite(inputs) : -1;
     record &= wasEnabled;
     recording = record;
     Tensor out;
     mode.enabled = false;
+    mode.anomaly = anomaly && entered < 0;
     try {
       out = forward(inputs);
     } finally {
       mode.enabled = wasEnabled;
+      mode.anomaly = anomaly;
     }
     if (out == null) {
       throw new com.google.common.base.VerifyException(name() + ".forward returned null");
     }
-    if (mode.anomaly && AnomalyMode.produced(inputs, out)) {
-      // Recorded even when not recording, so that the exception's dump shows this op.
-      throw new AnomalyException(this, inputs, attach(inputs, out, mode.scope));
+    // Recorded even when not recording, so that the exception's dump shows this op.
+    if (entered >= 0) {
+      throw AnomalyException.entered(this, inputs, entered, attach(inputs, out, mode.scope));
+    }
+    if (anomaly && !AnomalyMode.allFinite(out)) {
+      throw AnomalyException.produced(this, inputs, attach(inputs, out, mode.scope));
     }
     return record ? attach(inputs, out, mode.scope) : out;
   }
@@ -161,6 +172,7 @@ public abstract class Function {
     }
     inputNeedsGrad = mask;
     out.attach(new Node(this, inputs, out, this::runBackward, scope));
+    output = out;
     return out;
   }
 
@@ -202,9 +214,27 @@ public abstract class Function {
     return t;
   }
 
+  /**
+   * Runs {@link #backward}. In anomaly mode the ops it applies are not checked one by one; instead a non-finite
+   * gradient made from a finite {@code g} blames this op.
+   */
   private Tensor[] runBackward(Tensor g) {
-    Tensor[] grads = backward(g);
+    GradMode.Flag mode = GradMode.flag();
+    boolean anomaly = mode.anomaly;
+    Tensor[] grads;
+    mode.anomaly = false;
+    try {
+      grads = backward(g);
+    } finally {
+      mode.anomaly = anomaly;
+    }
     Verify.verifyNotNull(grads, "%s.backward returned null", this);
+    if (anomaly && AnomalyMode.allFinite(g)) {
+      int bad = AnomalyMode.firstNonFinite(grads);
+      if (bad >= 0) {
+        throw AnomalyException.producedInBackward(this, output, g, grads, bad);
+      }
+    }
     return grads;
   }
 
@@ -216,5 +246,6 @@ public abstract class Function {
   /** Drops what forward kept, once the graph through this op is freed. */
   public final void release() {
     saved = null;
+    output = null;
   }
 }

@@ -2,13 +2,25 @@ package dev.chainrule.autodiff;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
  * The dimensions of a tensor, outermost first; immutable. A scalar has rank 0 and size 1. Row-major strides
  * follow from the dimensions: the last axis is contiguous.
+ *
+ * <p>Every shape fits in a Java array: the product of its non-zero dimensions is at most {@link #MAX_SIZE}, so
+ * its size, every stride and every flat index fit in an {@code int} (an empty shape such as {@code (0, n)} is
+ * held to the same bound, so that its strides are right too). A shape beyond that is refused when it is made,
+ * naming it, rather than wrapping around to a small or negative size.
  */
 public final class Shape {
+  /**
+   * The most elements a tensor can hold: the largest array a JVM allocates ({@code Integer.MAX_VALUE - 8}, the
+   * JDK's own soft limit; HotSpot refuses {@code Integer.MAX_VALUE} itself).
+   */
+  public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
   private static final Shape SCALAR = new Shape(new int[0]);
 
   private final int[] dims;
@@ -16,19 +28,49 @@ public final class Shape {
 
   private Shape(int[] dims) {
     this.dims = dims;
-    long n = 1;
+    this.size = count(dims);
+  }
+
+  /**
+   * The number of elements of a shape with these dimensions (each at least 0).
+   *
+   * @throws IllegalArgumentException naming the shape when its non-zero dimensions span more than
+   *     {@link #MAX_SIZE} elements
+   */
+  private static int count(int[] dims) {
+    long span = 1; // the product of the non-zero dimensions: at most MAX_SIZE, so the next product fits a long
+    boolean empty = false;
     for (int d : dims) {
-      n *= d;
+      if (d == 0) {
+        empty = true;
+      } else {
+        span = Math.multiplyExact(span, d);
+        if (span > MAX_SIZE) {
+          throw new IllegalArgumentException(tooLarge(dims, empty));
+        }
+      }
     }
-    checkArgument(n <= Integer.MAX_VALUE, "shape %s has %s elements, more than an array can hold",
-        Arrays.toString(dims), n);
-    this.size = (int) n;
+    return empty ? 0 : (int) span;
+  }
+
+  private static String tooLarge(int[] dims, boolean empty) {
+    BigInteger span = BigInteger.ONE;
+    for (int d : dims) {
+      span = d == 0 ? span : span.multiply(BigInteger.valueOf(d));
+      empty |= d == 0;
+    }
+    return empty
+        ? String.format("shape %s: its non-zero dimensions span %s elements, more than the largest array (%s), so"
+            + " its strides would overflow", format(dims), span, MAX_SIZE)
+        : String.format("shape %s has %s elements, more than the largest array (%s)", format(dims), span,
+            MAX_SIZE);
   }
 
   /** A shape with these dimensions; each must be at least 0. */
   public static Shape of(int... dims) {
     for (int i = 0; i < dims.length; i++) {
-      checkArgument(dims[i] >= 0, "shape: dimension %s is %s; dimensions must be >= 0", i, dims[i]);
+      checkArgument(dims[i] >= 0, "shape %s: dimension %s is %s; dimensions must be >= 0", format(dims), i,
+          dims[i]);
     }
     return dims.length == 0 ? SCALAR : new Shape(dims.clone());
   }
@@ -63,7 +105,7 @@ public final class Shape {
     int s = 1;
     for (int i = dims.length - 1; i >= 0; i--) {
       strides[i] = s;
-      s *= dims[i];
+      s = Math.multiplyExact(s, dims[i]); // never throws: the constructor bounds every partial product
     }
     return strides;
   }
@@ -132,6 +174,11 @@ public final class Shape {
   /** Python-tuple style: {@code (2, 3)}, {@code (5,)} and {@code ()}. */
   @Override
   public String toString() {
+    return format(dims);
+  }
+
+  /** {@code dims} as {@link #toString} writes a shape: {@code (2, 3)}, {@code (5,)} and {@code ()}. */
+  public static String format(int... dims) {
     if (dims.length == 1) {
       return "(" + dims[0] + ",)";
     }

@@ -51,32 +51,44 @@ abstract class StructureMethods extends ElementwiseMethods {
     return sum(axes, keepDims).mul(1 / n);
   }
 
-  /** The largest element, a scalar. */
+  /** The largest element, a scalar; NaN if any element is; refused for a tensor with no elements. */
   public Tensor max() {
     return max(TensorFactory.allAxes(rank()), false);
   }
 
-  /** The largest element over {@code axes}; the gradient is split evenly among ties (PyTorch's amax). */
+  /**
+   * The largest element over {@code axes}; the gradient is split evenly among ties (PyTorch's amax). An axis of
+   * size 0 is refused.
+   */
   public Tensor max(int[] axes, boolean keepDims) {
     return new Max(axes, keepDims).apply(self());
   }
 
-  /** The smallest element, a scalar. */
+  /** The smallest element, a scalar; NaN if any element is; refused for a tensor with no elements. */
   public Tensor min() {
     return min(TensorFactory.allAxes(rank()), false);
   }
 
-  /** The smallest element over {@code axes}; the gradient is split evenly among ties (PyTorch's amin). */
+  /**
+   * The smallest element over {@code axes}; the gradient is split evenly among ties (PyTorch's amin). An axis of
+   * size 0 is refused.
+   */
   public Tensor min(int[] axes, boolean keepDims) {
     return new Min(axes, keepDims).apply(self());
   }
 
-  /** The index of the first largest element along {@code axis}, which is removed; not differentiable. */
+  /**
+   * The index of the first largest element along {@code axis}, which is removed; a NaN wins; an axis of size 0 is
+   * refused; not differentiable.
+   */
   public Tensor argmax(int axis) {
     return ArgReduce.apply(ReduceOp.MAX, self(), axis);
   }
 
-  /** The index of the first smallest element along {@code axis}, which is removed; not differentiable. */
+  /**
+   * The index of the first smallest element along {@code axis}, which is removed; a NaN wins; an axis of size 0
+   * is refused; not differentiable.
+   */
   public Tensor argmin(int axis) {
     return ArgReduce.apply(ReduceOp.MIN, self(), axis);
   }

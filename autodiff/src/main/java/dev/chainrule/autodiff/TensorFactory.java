@@ -22,7 +22,7 @@ final class TensorFactory {
 
   static Tensor fromRows(float[][] rows) {
     int cols = columns(rows);
-    float[] data = new float[rows.length * cols];
+    float[] data = new float[Shape.of(rows.length, cols).size()];
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(rows[i], 0, data, i * cols, cols);
     }
@@ -31,7 +31,7 @@ final class TensorFactory {
 
   static Tensor fromRows(double[][] rows) {
     int cols = columns(rows);
-    double[] data = new double[rows.length * cols];
+    double[] data = new double[Shape.of(rows.length, cols).size()];
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(rows[i], 0, data, i * cols, cols);
     }
@@ -53,7 +53,10 @@ final class TensorFactory {
     checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and non-zero, got %s", step);
     checkArgument(Double.isFinite(start) && Double.isFinite(end), "arange: bounds must be finite, got %s and %s",
         start, end);
-    int n = (int) Math.max(0, Math.ceil((end - start) / step));
+    double count = Math.max(0, Math.ceil((end - start) / step));
+    checkArgument(count <= Shape.MAX_SIZE, "arange: from %s to %s in steps of %s is %s values, more than the"
+        + " largest array (%s)", start, end, step, count, Shape.MAX_SIZE);
+    int n = (int) count;
     double[] data = new double[n];
     for (int i = 0; i < n; i++) {
       data[i] = start + i * step;
@@ -63,6 +66,8 @@ final class TensorFactory {
 
   static Tensor linspace(DType dtype, double start, double end, int steps) {
     checkArgument(steps >= 0, "linspace: steps must be >= 0, got %s", steps);
+    checkArgument(steps <= Shape.MAX_SIZE, "linspace: %s steps are more than the largest array (%s)", steps,
+        Shape.MAX_SIZE);
     double[] data = new double[steps];
     double step = steps > 1 ? (end - start) / (steps - 1) : 0;
     for (int i = 0; i < steps; i++) {
@@ -73,11 +78,12 @@ final class TensorFactory {
 
   static Tensor eye(DType dtype, int n) {
     checkArgument(n >= 0, "eye: n must be >= 0, got %s", n);
-    double[] data = new double[n * n];
+    Shape shape = Shape.of(n, n);
+    double[] data = new double[shape.size()];
     for (int i = 0; i < n; i++) {
       data[i * n + i] = 1;
     }
-    return Tensor.wrap(Shape.of(n, n), data).to(dtype);
+    return Tensor.wrap(shape, data).to(dtype);
   }
 
   static Tensor uniform(DType dtype, Rng rng, double low, double high, Shape shape) {

@@ -10,7 +10,8 @@
  *       version, and backward refuses a saved tensor whose version changed.
  *   <li>Every operation goes through {@link dev.chainrule.autodiff.Function#apply}: forward runs with recording
  *       off; a node is recorded only when grad mode is on and some input needs a gradient, or when
- *       {@link dev.chainrule.autodiff.AnomalyMode} blames the op for a NaN or Inf, so its graph can be dumped.
+ *       {@link dev.chainrule.autodiff.AnomalyMode} blames the op where a NaN or Inf entered or was made, so its
+ *       graph can be dumped.
  *   <li>Random numbers come only from an explicit, seeded {@link dev.chainrule.autodiff.Rng}.
  *   <li>Caller mistakes throw {@code IllegalArgumentException} or {@code IllegalStateException} naming the
  *       operation, the shapes and what was expected.

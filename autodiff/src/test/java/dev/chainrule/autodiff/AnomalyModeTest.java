@@ -37,12 +37,77 @@ class AnomalyModeTest {
   @Test
   void theFirstOpWinsNotALaterOneConsumingTheNan() {
     try (var on = AnomalyMode.on()) {
-      Tensor nan = Tensor.of(new double[] {Double.NaN, 1});
-      Tensor y = nan.add(1).mul(3);   // NaN in, NaN out: not blamed
-      assertTrue(Double.isNaN(y.toDoubleArray()[0]));
       AnomalyException e = assertThrows(AnomalyException.class, () -> x().sqrt().neg().exp());
       assertTrue(e.getMessage().startsWith("anomaly: Sqrt produced"), e.getMessage());
     }
+  }
+
+  /** A NaN in the data has no op that produced it: the op that receives it is where it entered. */
+  @Test
+  void aNanInADataTensorIsReportedWhereItEnters() {
+    Tensor data = Tensor.of(new double[] {1, 2, Double.NaN, 4, 5, 6}, 2, 3);
+    Tensor w = Tensor.of(new double[] {1, 0, 0, 1, 1, 1}, 3, 2).requiresGrad();
+    AnomalyException e;
+    try (var on = AnomalyMode.on()) {
+      e = assertThrows(AnomalyException.class, () -> data.matmul(w).relu().sum());
+    }
+    assertTrue(e.getMessage().startsWith("anomaly: NaN entered through input 0 of MatMul: a leaf (data) tensor of"
+        + " shape (2, 3) float64 holding 1 NaN and 0 Inf; input 0 (2, 3) float64: min 1 max 6"), e.getMessage());
+    assertEquals("MatMul", e.tensor().gradFn().name());
+    assertTrue(e.dump().toText().contains("MatMul (op0): dL/dA = g B^T, dL/dB = A^T g  <-- NaN entered here"
+        + " (input 0)"), e.dump().toText());
+  }
+
+  @Test
+  void anInfinityInTheDataIsReportedToo() {
+    try (var on = AnomalyMode.on()) {
+      Tensor data = Tensor.of(new double[] {Double.NEGATIVE_INFINITY, 1});
+      AnomalyException e = assertThrows(AnomalyException.class, () -> data.mul(2));
+      assertTrue(e.getMessage().startsWith("anomaly: Inf entered through input 0 of Mul: a leaf (data) tensor of"
+          + " shape (2,) float64 holding 0 NaN and 1 Inf"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aNanComputedOutsideAnomalyModeIsReportedWhereItEnters() {
+    Tensor logged = x().log(); // NaN at -2, made before anomaly mode was on
+    try (var on = AnomalyMode.on()) {
+      AnomalyException e = assertThrows(AnomalyException.class, () -> logged.add(1));
+      assertTrue(e.getMessage().startsWith("anomaly: NaN entered through input 0 of Add: the output of Log,"
+          + " computed outside anomaly mode, of shape (3,) float64 holding 1 NaN"), e.getMessage());
+    }
+  }
+
+  /**
+   * sqrt's gradient at 0 is 1 / (2 sqrt 0) = inf: the op to blame is Sqrt, whose rule it is, not the Div that
+   * rule is written with (which anomaly mode used to name).
+   */
+  @Test
+  void aNanMadeOnlyInBackwardNamesTheOpWhoseBackwardMadeIt() {
+    Tensor x = Tensor.of(new double[] {0, 4}).requiresGrad().named("x");
+    Tensor y = x.sqrt().mul(3).sum();
+    AnomalyException e;
+    try (var on = AnomalyMode.on()) {
+      e = assertThrows(AnomalyException.class, y::backward);
+    }
+    assertTrue(e.getMessage().startsWith("anomaly: the backward of Sqrt produced NaN or Inf from a finite upstream"
+        + " gradient: the gradient for input 0 (2,) float64 has 0 NaN and 1 Inf; upstream gradient (2,): min 3"
+        + " max 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("; input 0 x (2,) float64: min 0 max 4"), e.getMessage());
+    assertEquals("Sqrt", e.tensor().gradFn().name());
+    assertTrue(e.dump().toText().contains("Sqrt (op0): dy/dx = 1/(2y)  <-- Inf produced here by backward"),
+        e.dump().toText());
+  }
+
+  /** The walker's own sums and casts carry a NaN a rule made; they are not blamed for it. */
+  @Test
+  void aNanUpstreamGradientIsNotBlamedOnTheWalker() {
+    Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad();
+    Tensor y = x.mul(x).add(x.exp());
+    try (var on = AnomalyMode.on()) {
+      y.backward(Tensor.of(new double[] {Double.POSITIVE_INFINITY, 1}));
+    }
+    assertTrue(Double.isInfinite(x.grad().get(0)), x.grad().toString());
   }
 
   @Test

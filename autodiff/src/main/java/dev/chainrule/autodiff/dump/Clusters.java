@@ -2,7 +2,9 @@ package dev.chainrule.autodiff.dump;
 
 import dev.chainrule.autodiff.dump.DumpGraph.Element;
 import dev.chainrule.autodiff.graph.ScopePath;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,8 @@ import java.util.Map;
  * The nesting of the drawn nodes in module clusters: the top level holds the nodes placed in no scope and the
  * outermost clusters; a cluster holds its nodes and its inner clusters. Members keep the order of the elements
  * given; clusters are numbered {@code cluster_0, ...} in order of first appearance, so the layout is
- * deterministic. Writers walk it with a {@link Visitor} and never see scopes themselves.
+ * deterministic. Writers walk it with a {@link Visitor} and never see scopes themselves. Built and walked without
+ * recursion, so scopes may nest to any depth.
  */
 final class Clusters {
   /** One module scope that holds at least one drawn node, directly or in an inner cluster. */
@@ -56,17 +59,20 @@ final class Clusters {
     return c;
   }
 
+  /** The cluster of {@code scope}, made (with those of its enclosing scopes that are missing) if needed. */
   private Cluster cluster(ScopePath scope, Map<ScopePath, Cluster> byScope) {
-    Cluster existing = byScope.get(scope);
-    if (existing != null) {
-      return existing;
+    Deque<ScopePath> missing = new ArrayDeque<>();
+    for (ScopePath p = scope; p != null && !byScope.containsKey(p); p = p.parent()) {
+      missing.push(p);
     }
-    ScopePath parent = scope.parent();
-    List<Cluster> siblings = parent == null ? outermost : cluster(parent, byScope).inner;
-    Cluster made = new Cluster("cluster_" + byScope.size(), scope);
-    byScope.put(scope, made);
-    siblings.add(made);
-    return made;
+    while (!missing.isEmpty()) { // outermost first, numbered in that order
+      ScopePath p = missing.pop();
+      List<Cluster> siblings = p.parent() == null ? outermost : byScope.get(p.parent()).inner;
+      Cluster made = new Cluster("cluster_" + byScope.size(), p);
+      byScope.put(p, made);
+      siblings.add(made);
+    }
+    return byScope.get(scope);
   }
 
   /** Whether any node is in a cluster. */
@@ -77,13 +83,30 @@ final class Clusters {
   /** Visits the top-level members, then each cluster depth first (depth 0 is the top level). */
   void walk(Visitor visitor) {
     top.forEach(id -> visitor.member(id, 0));
-    outermost.forEach(c -> walk(c, 1, visitor));
+    // An explicit stack of (cluster, next inner cluster to visit): entered when pushed, left when done.
+    Deque<Cluster> stack = new ArrayDeque<>();
+    Deque<Integer> next = new ArrayDeque<>();
+    for (Cluster outer : outermost) {
+      enter(outer, 1, visitor, stack, next);
+      while (!stack.isEmpty()) {
+        Cluster c = stack.peek();
+        int i = next.pop();
+        if (i < c.inner.size()) {
+          next.push(i + 1);
+          enter(c.inner.get(i), stack.size() + 1, visitor, stack, next);
+        } else {
+          stack.pop();
+          visitor.exit(c, stack.size() + 1);
+        }
+      }
+    }
   }
 
-  private static void walk(Cluster cluster, int depth, Visitor visitor) {
+  private static void enter(Cluster cluster, int depth, Visitor visitor, Deque<Cluster> stack,
+      Deque<Integer> next) {
     visitor.enter(cluster, depth);
     cluster.members.forEach(id -> visitor.member(id, depth));
-    cluster.inner.forEach(c -> walk(c, depth + 1, visitor));
-    visitor.exit(cluster, depth);
+    stack.push(cluster);
+    next.push(0);
   }
 }

@@ -31,7 +31,7 @@ final class DotWriter {
     g.clusters.walk(new Clusters.Visitor() {
       @Override
       public void enter(Cluster cluster, int depth) {
-        String indent = "  ".repeat(depth);
+        String indent = Indent.of(depth);
         out.append(indent).append("subgraph ").append(cluster.id).append(" {\n").append(indent)
             .append("  label=\"").append(quoted(cluster.label())).append("\"; style=\"rounded,dashed\";")
             .append(" color=\"#1f4e9c\"; fontname=\"Helvetica\"; fontsize=11;\n");
@@ -39,12 +39,12 @@ final class DotWriter {
 
       @Override
       public void member(String id, int depth) {
-        out.append("  ".repeat(depth + 1)).append(nodes.get(id)).append('\n');
+        out.append(Indent.of(depth + 1)).append(nodes.get(id)).append('\n');
       }
 
       @Override
       public void exit(Cluster cluster, int depth) {
-        out.append("  ".repeat(depth)).append("}\n");
+        out.append(Indent.of(depth)).append("}\n");
       }
     });
     for (Producer step : g.steps()) {

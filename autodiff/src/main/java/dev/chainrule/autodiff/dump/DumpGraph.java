@@ -5,11 +5,13 @@ import dev.chainrule.autodiff.dump.Recorded.Step;
 import dev.chainrule.autodiff.graph.Node;
 import dev.chainrule.autodiff.graph.ScopePath;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The model every writer draws: value nodes, op nodes and collapsed modules ({@link Box}), each placed in the
@@ -177,10 +179,14 @@ final class DumpGraph {
       } else {
         BoxBuilder b = builders.get(box);
         // Creation order puts a producer before its readers, so a value this box made is already an output.
-        step.inputs().stream().map(byTensor::get)
-            .filter(v -> v != null && !b.inputs.contains(v) && !b.outputs.contains(v)).forEach(b.inputs::add);
+        for (Tensor input : step.inputs()) {
+          Value v = byTensor.get(input);
+          if (v != null && b.listed.add(v)) {
+            b.inputs.add(v);
+          }
+        }
         Value out = byTensor.get(step.output());
-        if (out != null) {
+        if (out != null && b.listed.add(out)) {
           b.outputs.add(out);
         }
       }
@@ -220,6 +226,8 @@ final class DumpGraph {
     final ScopePath scope;
     final List<Value> inputs = new ArrayList<>();
     final List<Value> outputs = new ArrayList<>();
+    /** The values in {@link #inputs} or {@link #outputs}, so each is listed once in constant time. */
+    final Set<Value> listed = Collections.newSetFromMap(new IdentityHashMap<>());
     int ops;
     int parameters;
 

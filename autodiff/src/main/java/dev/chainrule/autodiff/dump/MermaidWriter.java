@@ -31,18 +31,18 @@ final class MermaidWriter {
     g.clusters.walk(new Clusters.Visitor() {
       @Override
       public void enter(Cluster cluster, int depth) {
-        out.append("  ".repeat(depth)).append("subgraph ").append(cluster.id).append("[\"")
+        out.append(Indent.of(depth)).append("subgraph ").append(cluster.id).append("[\"")
             .append(escape(cluster.label())).append("\"]\n");
       }
 
       @Override
       public void member(String id, int depth) {
-        out.append("  ".repeat(depth + 1)).append(nodes.get(id)).append('\n');
+        out.append(Indent.of(depth + 1)).append(nodes.get(id)).append('\n');
       }
 
       @Override
       public void exit(Cluster cluster, int depth) {
-        out.append("  ".repeat(depth)).append("end\n");
+        out.append(Indent.of(depth)).append("end\n");
       }
     });
     for (Producer step : g.steps()) {

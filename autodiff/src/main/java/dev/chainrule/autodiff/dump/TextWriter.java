@@ -6,8 +6,9 @@ import dev.chainrule.autodiff.dump.DumpGraph.Producer;
 import dev.chainrule.autodiff.dump.DumpGraph.Value;
 import dev.chainrule.autodiff.graph.ScopePath;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,12 +17,11 @@ import java.util.Set;
  * An indented tree from the root: each value, under it the op (or collapsed module) that produced it, under that
  * its inputs. An op recorded in a module scope shows the scope path in brackets. A value met a second time is
  * marked {@code (shown above)} and not expanded again. A {@link Highlight highlighted} op line ends with
- * {@code <-- note}. Values whose producer a limit left out are listed at the end, before the count of nodes not
+ * {@code <-- note}. Lines deeper than {@link Indent#MAX_LEVELS} levels are indented that far and start with
+ * {@code [depth N]}, so the text grows linearly with the graph. Values whose producer a limit left out are listed at the end, before the count of nodes not
  * shown.
  */
 final class TextWriter {
-  private static final String INDENT = "  ";
-
   private record Line(Value value, int depth) {}
 
   private TextWriter() {}
@@ -29,14 +29,13 @@ final class TextWriter {
   static String write(DumpGraph g, Highlight highlight) {
     Map<Value, Producer> producers = g.producers();
     StringBuilder out = new StringBuilder();
-    Set<Object> shown = new HashSet<>();
+    Set<Object> shown = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Line> stack = new ArrayDeque<>();
     stack.push(new Line(g.root, 0));
     while (!stack.isEmpty()) {
       Line line = stack.pop();
       Value v = line.value();
-      String indent = INDENT.repeat(line.depth());
-      out.append(indent).append(v.title());
+      out.append(Indent.marked(line.depth())).append(v.title());
       if (!shown.add(v)) {
         out.append(" (shown above)\n");
         continue;
@@ -50,7 +49,7 @@ final class TextWriter {
       if (step == null) {
         continue;
       }
-      out.append(indent).append(INDENT).append(describe(step, highlight));
+      out.append(Indent.marked(line.depth() + 1)).append(describe(step, highlight));
       if (!shown.add(step)) {
         out.append(" (shown above)\n");
         continue;

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
+import dev.chainrule.autodiff.AnomalyMode;
 import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
@@ -31,6 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Leaf gradients are summed over the whole walk before their hooks run and before they are stored, so a
  * hook sees the complete gradient once.
+ *
+ * <p>In {@link AnomalyMode} only the ops' backward rules and the tensors' hooks run with the mode on: the sums,
+ * casts and un-broadcasting the walker applies in between are its own bookkeeping, and a NaN they carry was
+ * produced, and reported, by the rule that made it.
  */
 public final class Backprop {
   private static final AtomicLong WALKS = new AtomicLong();
@@ -43,6 +48,8 @@ public final class Backprop {
   private final Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
   /** The observer installed on this thread when the walk began, or {@code null}. */
   private final BackwardListener listener = LISTENER.get();
+  /** Whether anomaly mode was on when the walk began: it checks the backward rules, not the bookkeeping. */
+  private final boolean anomaly = AnomalyMode.isEnabled();
 
   private Backprop(boolean retainGraph, boolean createGraph, Map<Tensor, Tensor> wanted) {
     this.retainGraph = retainGraph || createGraph;
@@ -100,7 +107,7 @@ public final class Backprop {
           + " graph; call requiresGrad() on the leaves it is computed from", roots.get(i).shape());
     }
     List<Node> order = topologicalOrder(roots);
-    try (var mode = GradMode.set(createGraph)) {
+    try (var mode = GradMode.set(createGraph); var bookkeeping = AnomalyMode.off()) {
       for (int i = 0; i < roots.size(); i++) {
         if (listener != null) {
           listener.seed(roots.get(i), upstreams.get(i));
@@ -121,14 +128,22 @@ public final class Backprop {
     if (g == null) {
       return; // no gradient reached this node: it is not upstream of a root through differentiable inputs
     }
-    g = node.output().runHooks(g);
+    Tensor[] grads;
+    if (anomaly) {
+      try (var checked = AnomalyMode.on()) {
+        g = node.output().runHooks(g);
+        grads = node.runBackward(g);
+      }
+    } else {
+      g = node.output().runHooks(g);
+      grads = node.runBackward(g);
+    }
     if (node.output().retainsGrad()) {
       node.output().setGrad(g);
     }
     if (wanted != null && wanted.containsKey(node.output())) {
       wanted.put(node.output(), g);
     }
-    Tensor[] grads = node.runBackward(g);
     for (int j = 0; j < grads.length; j++) {
       Tensor input = node.input(j);
       if (grads[j] != null && input.needsGrad()) {

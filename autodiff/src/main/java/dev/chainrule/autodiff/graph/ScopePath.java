@@ -17,11 +17,14 @@ public final class ScopePath {
   private final ScopePath parent;
   private final String name;
   private final int depth;
+  /** Computed once from the parent's, so hashing a deep path is not a walk up its whole chain. */
+  private final int hash;
 
   private ScopePath(ScopePath parent, String name) {
     this.parent = parent;
     this.name = name;
     this.depth = parent == null ? 1 : parent.depth + 1;
+    this.hash = 31 * (parent == null ? 0 : parent.hash) + name.hashCode();
   }
 
   /** The path {@code parent / name}; {@code parent} null for a scope entered at the top level. */
@@ -85,21 +88,26 @@ public final class ScopePath {
     return x;
   }
 
-  /** Paths are equal when their names are, so a module called twice records two equal paths. */
+  /**
+   * Paths are equal when their names are, so a module called twice records two equal paths. Compared up the
+   * chain until the two share an enclosing path object, without recursion, so any depth works.
+   */
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof ScopePath p) || p.depth != depth || !p.name.equals(name)) {
+    if (!(o instanceof ScopePath other) || other.depth != depth || other.hash != hash) {
       return false;
     }
-    return parent == null ? p.parent == null : parent.equals(p.parent);
+    for (ScopePath a = this, b = other; a != b; a = a.parent, b = b.parent) {
+      if (!a.name.equals(b.name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (parent == null ? 0 : parent.hashCode()) + name.hashCode();
+    return hash;
   }
 
   /** The names joined by {@code " / "}. */

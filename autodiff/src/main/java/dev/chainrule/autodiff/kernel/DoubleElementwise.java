@@ -61,7 +61,7 @@ final class DoubleElementwise {
       case RELU -> {
         for (int i = 0; i < bound; i += L) {
           DoubleVector v = DoubleVector.fromArray(F, x, xOff + i);
-          zero.blend(v, v.compare(GT, 0d)).intoArray(out, outOff + i);
+          v.blend(zero, v.compare(VectorOperators.LE, 0d)).intoArray(out, outOff + i); // NaN kept
         }
       }
       case LEAKY_RELU -> {
@@ -171,10 +171,14 @@ final class DoubleElementwise {
       }
       case GT, GE, LT, LE, EQ, NE -> compare(op, a, aOff, aScalar, as, b, bOff, bScalar, bs, out, outOff, bound);
       case RELU_BACKWARD -> {
+        // g where x > 0; 0 where x <= 0 and g is finite; NaN otherwise (see ScalarMath)
         DoubleVector zero = DoubleVector.zero(F);
+        DoubleVector nan = DoubleVector.broadcast(F, Double.NaN);
         for (int i = 0; i < bound; i += L) {
-          DoubleVector vb = load(b, bOff, bScalar, bs, i);
-          zero.blend(load(a, aOff, aScalar, as, i), vb.compare(GT, 0)).intoArray(out, outOff + i);
+          DoubleVector g = load(a, aOff, aScalar, as, i);
+          DoubleVector x = load(b, bOff, bScalar, bs, i);
+          nan.blend(zero, x.compare(VectorOperators.LE, 0d).and(g.test(VectorOperators.IS_FINITE)))
+              .blend(g, x.compare(GT, 0d)).intoArray(out, outOff + i);
         }
       }
     }

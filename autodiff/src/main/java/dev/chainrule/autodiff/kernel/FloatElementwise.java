@@ -62,7 +62,7 @@ final class FloatElementwise {
       case RELU -> {
         for (int i = 0; i < bound; i += L) {
           FloatVector v = FloatVector.fromArray(F, x, xOff + i);
-          zero.blend(v, v.compare(GT, 0f)).intoArray(out, outOff + i);
+          v.blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOff + i); // NaN kept
         }
       }
       case LEAKY_RELU -> {
@@ -172,10 +172,14 @@ final class FloatElementwise {
       }
       case GT, GE, LT, LE, EQ, NE -> compare(op, a, aOff, aScalar, as, b, bOff, bScalar, bs, out, outOff, bound);
       case RELU_BACKWARD -> {
+        // g where x > 0; 0 where x <= 0 and g is finite; NaN otherwise (see ScalarMath)
         FloatVector zero = FloatVector.zero(F);
+        FloatVector nan = FloatVector.broadcast(F, Float.NaN);
         for (int i = 0; i < bound; i += L) {
-          FloatVector vb = load(b, bOff, bScalar, bs, i);
-          zero.blend(load(a, aOff, aScalar, as, i), vb.compare(GT, 0)).intoArray(out, outOff + i);
+          FloatVector g = load(a, aOff, aScalar, as, i);
+          FloatVector x = load(b, bOff, bScalar, bs, i);
+          nan.blend(zero, x.compare(VectorOperators.LE, 0f).and(g.test(VectorOperators.IS_FINITE)))
+              .blend(g, x.compare(GT, 0f)).intoArray(out, outOff + i);
         }
       }
     }

@@ -1,6 +1,15 @@
 package dev.chainrule.autodiff.kernel;
 
-/** The scalar definition of every elementwise op: the reference the vector kernels are checked against. */
+/**
+ * The scalar definition of every elementwise op: the reference the vector kernels are checked against.
+ *
+ * <p>NaN propagates through every op but the comparisons, which are predicates (NaN compares false, and
+ * unequal, as in IEEE 754): a selecting op is written so that NaN falls on the side that keeps it. ReLU's
+ * gradient {@code RELU_BACKWARD(g, x)} is the product {@code g * relu'(x)} in IEEE arithmetic, with
+ * {@code relu'(x)} 1 for {@code x > 0}, 0 for {@code x <= 0} and NaN for a NaN {@code x}: so NaN where either
+ * is NaN, and NaN where {@code x <= 0} and {@code g} is infinite ({@code inf * 0}); its zeros are +0, as in
+ * PyTorch's {@code threshold_backward}.
+ */
 final class ScalarMath {
   private ScalarMath() {}
 
@@ -14,7 +23,7 @@ final class ScalarMath {
       case SIGN -> Math.signum(x);
       case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
       case TANH -> Math.tanh(x);
-      case RELU -> x > 0 ? x : 0;
+      case RELU -> x <= 0 ? 0 : x; // NaN is not <= 0: it passes through
       case LEAKY_RELU -> x > 0 ? x : p * x;
       case POW -> Math.pow(x, p);
     };
@@ -35,7 +44,7 @@ final class ScalarMath {
       case LE -> a <= b ? 1 : 0;
       case EQ -> a == b ? 1 : 0;
       case NE -> a != b ? 1 : 0;
-      case RELU_BACKWARD -> b > 0 ? a : 0;
+      case RELU_BACKWARD -> b > 0 ? a : b <= 0 && Double.isFinite(a) ? 0 : Double.NaN;
     };
   }
 

@@ -2,7 +2,7 @@ package dev.chainrule.autodiff.kernel;
 
 /**
  * Elementwise functions of one argument, {@code out[i] = f(x[i])}. Some take a parameter {@code p}
- * (ignored by the others).
+ * (ignored by the others). Every one gives NaN for a NaN argument.
  */
 public enum UnaryOp {
   /** {@code -x} */
@@ -21,7 +21,7 @@ public enum UnaryOp {
   SIGMOID,
   /** {@code tanh x} */
   TANH,
-  /** {@code max(x, 0)} */
+  /** {@code max(x, 0)}; NaN stays NaN */
   RELU,
   /** {@code x > 0 ? x : p * x} */
   LEAKY_RELU,

@@ -8,7 +8,8 @@ import dev.chainrule.autodiff.kernel.ReduceOp;
 /**
  * {@code argmax} and {@code argmin} along one axis: the index of the first largest (smallest) element, as an
  * integer value in a tensor of the input's type, with {@code axis} removed from the shape. Not differentiable:
- * the result never records a node. NaN counts as largest and as smallest, like NumPy.
+ * the result never records a node. NaN counts as largest and as smallest, like NumPy. An empty axis is refused
+ * (the index of the largest of no elements is undefined).
  */
 public final class ArgReduce {
   private ArgReduce() {}
@@ -24,9 +25,7 @@ public final class ArgReduce {
     boolean[] reduced = new boolean[dims.length];
     reduced[a] = true;
     Shape outShape = Axes.reducedShape(shape, reduced, false);
-    if (dims[a] == 0) {
-      throw new IllegalArgumentException(String.format("%s: axis %s of shape %s is empty", name, axis, shape));
-    }
+    Axes.checkNotEmpty(name, shape, a, true);
     int[] index = new int[outShape.size()];
     if (x.dtype() == DType.FLOAT32) {
       Compute.kernels().argReduce(op, x.rawFloats(), outer, dims[a], inner, index);

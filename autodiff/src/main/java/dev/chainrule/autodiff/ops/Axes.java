@@ -23,6 +23,19 @@ public final class Axes {
     return reduced;
   }
 
+  /**
+   * Refuses to reduce an empty axis with an op that has no value for no elements (max, min, argmax, argmin).
+   *
+   * @throws IllegalArgumentException naming {@code op}, the axis and the shape when {@code reduced} and the axis
+   *     has size 0
+   */
+  public static void checkNotEmpty(String op, Shape shape, int axis, boolean reduced) {
+    if (reduced && shape.dim(axis) == 0) {
+      throw new IllegalArgumentException(String.format("%s: axis %s of shape %s has size 0; the %s of no elements"
+          + " is undefined", op, axis, shape, op));
+    }
+  }
+
   /** The shape after reducing the marked axes: removed, or kept with size 1 when {@code keepDims}. */
   public static Shape reducedShape(Shape shape, boolean[] reduced, boolean keepDims) {
     int[] dims = shape.dims();

@@ -43,4 +43,17 @@ public final class Compare {
   public static Tensor ne(Tensor a, Tensor b) {
     return Compute.binary("ne", BinaryOp.NE, a, b);
   }
+
+  /**
+   * {@code mask}, broadcast with the operands, with NaN wherever one of {@code operands} is NaN: the mask of a
+   * {@link Where}, or the factor of a backward rule, that must not turn a NaN operand into a number (a
+   * comparison alone says false for NaN). Not recorded, like the comparisons.
+   */
+  public static Tensor keepNaN(Tensor mask, Tensor... operands) {
+    Tensor out = mask;
+    for (Tensor t : operands) {
+      out = Compute.where("keepNaN", ne(t, t), Tensor.scalar(out.dtype(), Double.NaN), out);
+    }
+    return out;
+  }
 }

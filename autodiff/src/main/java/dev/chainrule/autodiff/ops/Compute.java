@@ -89,8 +89,9 @@ public final class Compute {
 
   /**
    * {@code out = mask != 0 ? a : b}, elementwise, with NumPy broadcasting of all three operands; {@code a} and
-   * {@code b} promote as in {@link #binary}, the mask's type does not matter (any nonzero value, NaN included,
-   * selects {@code a}). {@code name} is used in errors.
+   * {@code b} promote as in {@link #binary}, the mask's type does not matter (any nonzero value selects
+   * {@code a}). A NaN mask element gives NaN: which operand it meant is unknown, and NaN is never turned into a
+   * number. {@code name} is used in errors.
    */
   public static Tensor where(String name, Tensor mask, Tensor a, Tensor b) {
     Shape shape;
@@ -112,7 +113,8 @@ public final class Compute {
       float[] yv = y.rawFloats();
       float[] ov = out.rawFloats();
       for (int i = 0; i < ov.length; i++) {
-        ov[i] = mv[i] != 0 ? xv[i] : yv[i];
+        float selector = mv[i];
+        ov[i] = selector == 0 ? yv[i] : selector == selector ? xv[i] : Float.NaN;
       }
     } else {
       double[] mv = m.rawDoubles();
@@ -120,7 +122,8 @@ public final class Compute {
       double[] yv = y.rawDoubles();
       double[] ov = out.rawDoubles();
       for (int i = 0; i < ov.length; i++) {
-        ov[i] = mv[i] != 0 ? xv[i] : yv[i];
+        double selector = mv[i];
+        ov[i] = selector == 0 ? yv[i] : selector == selector ? xv[i] : Double.NaN;
       }
     }
     return out;
@@ -184,12 +187,17 @@ public final class Compute {
     return Tensor.wrap(x.shape(), x.toFloatArray());
   }
 
-  /** The product of {@code dims[from..to)}. */
+  /**
+   * The product of {@code dims[from..to)}, exact: for the dimensions of a {@link Shape} it always fits, since a
+   * shape bounds the product of its non-zero dimensions.
+   *
+   * @throws ArithmeticException if it does not fit in an {@code int}
+   */
   public static int product(int[] dims, int from, int to) {
     checkArgument(from <= to, "product: from %s > to %s", from, to);
     int p = 1;
     for (int i = from; i < to; i++) {
-      p *= dims[i];
+      p = Math.multiplyExact(p, dims[i]);
     }
     return p;
   }

@@ -40,6 +40,7 @@ public final class Concat extends Function {
     Shape first = in[0].shape();
     resolved = first.axis(axis, "concat");
     offsets = new int[in.length + 1];
+    long extent = 0;
     DType dtype = in[0].dtype();
     for (int t = 0; t < in.length; t++) {
       Shape s = in[t].shape();
@@ -50,7 +51,10 @@ public final class Concat extends Function {
             + " differ at dimension %s (%s != %s); only axis %s may differ", first, s, t, d, first.dim(d),
             s.dim(d), resolved);
       }
-      offsets[t + 1] = offsets[t] + s.dim(resolved);
+      extent += s.dim(resolved);
+      checkArgument(extent <= Integer.MAX_VALUE, "concat: the sizes along axis %s add up to more than %s by"
+          + " tensor %s (shape %s)", resolved, Integer.MAX_VALUE, t, s);
+      offsets[t + 1] = (int) extent;
       dtype = DType.promote(dtype, in[t].dtype());
     }
     Tensor out = Compute.allocate(dtype, IndexMaps.withDim(first, resolved, offsets[in.length]));

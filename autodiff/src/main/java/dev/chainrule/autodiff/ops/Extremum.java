@@ -24,8 +24,17 @@ final class Extremum {
     this.shape = shape;
   }
 
+  /**
+   * The extreme of {@code x} over {@code axes}.
+   *
+   * @throws IllegalArgumentException naming the op, the axis and the shape when a reduced axis is empty: the
+   *     largest of no elements is undefined (a sum of none is 0, a max is not {@code -inf})
+   */
   static Extremum of(ReduceOp op, String name, Tensor x, int[] axes, boolean keepDims) {
     boolean[] reduced = Axes.resolve(name, x.shape(), axes);
+    for (int axis = 0; axis < reduced.length; axis++) {
+      Axes.checkNotEmpty(name, x.shape(), axis, reduced[axis]);
+    }
     Tensor extreme = x;
     for (int axis = 0; axis < reduced.length; axis++) {
       if (reduced[axis]) {

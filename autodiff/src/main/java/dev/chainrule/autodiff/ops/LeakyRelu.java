@@ -6,9 +6,10 @@ import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.UnaryOp;
 
 /**
- * {@code y = x > 0 ? x : slope * x}.
+ * {@code y = x > 0 ? x : slope * x}; NaN stays NaN.
  *
- * <p>{@code dL/dx = g * (x > 0 ? 1 : slope)}: the factor is a constant, {@code slope} at the kink {@code x = 0}.
+ * <p>{@code dL/dx = g * (x > 0 ? 1 : slope)}: the factor is a constant, {@code slope} at the kink {@code x = 0}
+ * and NaN at a NaN {@code x} ({@link Compare#keepNaN}), so the gradient there is NaN.
  */
 public final class LeakyRelu extends Function {
   private final double slope;
@@ -35,7 +36,8 @@ public final class LeakyRelu extends Function {
 
   @Override
   protected Tensor[] backward(Tensor g) {
-    Tensor factor = saved(0).gt(0).mul(1 - slope).add(slope);
+    Tensor x = saved(0);
+    Tensor factor = Compare.keepNaN(x.gt(0), x).mul(1 - slope).add(slope);
     return new Tensor[] {g.mul(factor)};
   }
 }

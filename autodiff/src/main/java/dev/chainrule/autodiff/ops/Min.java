@@ -9,7 +9,10 @@ import dev.chainrule.autodiff.kernel.ReduceOp;
  * {@code y = min of x over axes}: the smallest element, keeping the axes with size 1 when {@code keepDims}.
  *
  * <p>{@code dL/dx = g * mask / count} with {@code mask = (x == y)}: the gradient goes to the smallest elements and
- * is split evenly among ties, as PyTorch's {@code amin} does; other elements get 0. See {@link Extremum}.
+ * is split evenly among ties, as PyTorch's {@code amin} does; other elements get 0. A NaN in a group makes its
+ * result NaN and the gradient of every element of the group NaN (no element equals NaN, so {@code 0 / 0}).
+ * Reducing an axis of size 0 is refused, naming it: the extreme of no elements is undefined. See
+ * {@link Extremum}.
  */
 public final class Min extends Function {
   private final int[] axes;

@@ -43,7 +43,7 @@ public final class Narrow extends Function {
     inputShape = in[0].shape();
     resolved = inputShape.axis(axis, "narrow");
     int size = inputShape.dim(resolved);
-    checkArgument(start >= 0 && length >= 0 && start + length <= size, "narrow: start %s and length %s are out"
+    checkArgument(start >= 0 && length >= 0 && length <= size - start, "narrow: start %s and length %s are out"
         + " of range for axis %s of shape %s (size %s)", start, length, axis, inputShape, size);
     return IndexMaps.selectBlocks(in[0], resolved, IndexMaps.range(start, length));
   }

@@ -23,7 +23,8 @@ public final class OneHot {
     }
     int[] dims = Arrays.copyOf(labels.shape().dims(), labels.rank() + 1);
     dims[labels.rank()] = classes;
-    double[] values = new double[labels.size() * classes];
+    Shape shape = Shape.of(dims);
+    double[] values = new double[shape.size()];
     for (int i = 0; i < labels.size(); i++) {
       double label = labels.get(i);
       if (label != Math.rint(label) || label < 0 || label >= classes) {
@@ -33,6 +34,6 @@ public final class OneHot {
       }
       values[i * classes + (int) label] = 1;
     }
-    return Tensor.wrap(Shape.of(dims), values).to(labels.dtype());
+    return Tensor.wrap(shape, values).to(labels.dtype());
   }
 }

@@ -6,10 +6,11 @@ import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.UnaryOp;
 
 /**
- * {@code y = max(x, 0)}.
+ * {@code y = max(x, 0)}; NaN stays NaN (IEEE 754, PyTorch).
  *
- * <p>{@code dL/dx = g * (x > 0)}: the mask is a constant, 0 at the kink {@code x = 0}; computed in one pass by
- * {@link ReluBackward}, itself differentiable in {@code g}, so second derivatives work.
+ * <p>{@code dL/dx = g * (x > 0)}: the mask is a constant, 0 at the kink {@code x = 0} and NaN at a NaN
+ * {@code x}; computed in one pass by {@link ReluBackward}, itself differentiable in {@code g}, so second
+ * derivatives work.
  */
 public final class Relu extends Function {
   @Override

@@ -6,10 +6,13 @@ import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 
 /**
- * {@code y = x > 0 ? g : 0}, broadcast: the gradient of {@link Relu}, fused so that a backward step is one pass
- * and one allocation rather than a mask ({@code x > 0}) and a product. Like PyTorch's {@code threshold_backward}
- * it selects rather than multiplies, so a NaN in {@code g} where {@code x <= 0} gives 0. Inputs: {@code g},
- * {@code x}.
+ * {@code y = g * relu'(x)}, broadcast: the gradient of {@link Relu}, fused so that a backward step is one pass
+ * and one allocation rather than a mask ({@code x > 0}) and a product. {@code relu'(x)} is 1 for {@code x > 0},
+ * 0 for {@code x <= 0} and NaN for a NaN {@code x}, and the product follows IEEE arithmetic, so NaN is never
+ * masked: {@code y} is {@code g} where {@code x > 0}, 0 where {@code x <= 0} and {@code g} is finite, and NaN
+ * where {@code x} or {@code g} is NaN, or where {@code x <= 0} and {@code g} is infinite ({@code inf * 0}).
+ * PyTorch's {@code threshold_backward} selects instead and turns a NaN {@code g} where {@code x <= 0} into 0;
+ * like it, the zeros here are +0. Inputs: {@code g}, {@code x}.
  *
  * <p>{@code dL/dg = gg * (x > 0)} (this op again, so any order of derivative works); {@code dL/dx = 0} almost
  * everywhere, returned as no gradient. The kink {@code x = 0} belongs to the zero side, as in {@code Relu}.

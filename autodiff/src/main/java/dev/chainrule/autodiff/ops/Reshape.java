@@ -46,20 +46,25 @@ public final class Reshape extends Function {
   static Shape resolve(Shape from, int[] requested) {
     int[] dims = requested.clone();
     int inferred = -1;
-    int known = 1;
+    long known = 1; // the product of the given non-zero dimensions, kept within Shape.MAX_SIZE
+    boolean zero = false;
     for (int i = 0; i < dims.length; i++) {
       if (dims[i] == -1) {
         checkArgument(inferred < 0, "reshape: only one dimension can be -1 in %s", java.util.Arrays.toString(dims));
         inferred = i;
       } else {
         checkArgument(dims[i] >= 0, "reshape: dimension %s is %s in %s", i, dims[i], java.util.Arrays.toString(dims));
-        known *= dims[i];
+        zero |= dims[i] == 0;
+        known = dims[i] == 0 ? known : Math.multiplyExact(known, dims[i]);
+        checkArgument(known <= Shape.MAX_SIZE, "reshape: cannot reshape %s (%s elements) into %s: its dimensions"
+            + " span more than the largest array (%s)", from, from.size(), java.util.Arrays.toString(requested),
+            Shape.MAX_SIZE);
       }
     }
     if (inferred >= 0) {
-      checkArgument(known != 0 && from.size() % known == 0, "reshape: cannot reshape %s (%s elements) into %s",
+      checkArgument(!zero && from.size() % known == 0, "reshape: cannot reshape %s (%s elements) into %s",
           from, from.size(), java.util.Arrays.toString(requested));
-      dims[inferred] = from.size() / known;
+      dims[inferred] = (int) (from.size() / known);
     }
     Shape to = Shape.of(dims);
     checkArgument(to.size() == from.size(), "reshape: cannot reshape %s (%s elements) into %s (%s elements)",

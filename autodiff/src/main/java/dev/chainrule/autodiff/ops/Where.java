@@ -7,10 +7,12 @@ import dev.chainrule.autodiff.Tensor;
 /**
  * {@code y = mask ? a : b}, elementwise, with all three broadcast; {@code mask} holds 0 and 1 (any nonzero
  * selects {@code a}), typically from a comparison such as {@link Tensor#gt}. {@code a} and {@code b} promote; the
- * mask's type does not matter.
+ * mask's type does not matter. A NaN in the mask gives NaN in {@code y} and in both gradients there (see
+ * {@link Compare#keepNaN}); a NaN in the operand not selected does not reach {@code y}.
  *
  * <p>{@code dL/dmask}: none (the mask is not differentiable),
- * {@code dL/da = where(mask, g, 0),  dL/db = where(mask, 0, g)}.
+ * {@code dL/da = where(mask, g, 0),  dL/db = where(mask, 0, g)}: an element of {@code y} that does not read
+ * {@code a} sends it nothing, even a NaN {@code g}.
  */
 public final class Where extends Function {
   @Override

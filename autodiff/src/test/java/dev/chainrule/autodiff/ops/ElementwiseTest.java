@@ -135,6 +135,67 @@ class ElementwiseTest {
     assertArrayEquals(new double[] {0.1, 0.1, 1}, gradOfSum(x -> x.leakyRelu(0.1), -2, 0, 3), TOL);
   }
 
+  /** relu(NaN) was 0 in both types, so one NaN feature silently trained a network to chance. */
+  @Test
+  void reluOfNanIsNanWithANanGradient() {
+    for (DType dtype : DType.values()) {
+      // 17 elements: the vector loop and the scalar tail both see a NaN
+      double[] values = new double[17];
+      values[3] = Double.NaN;
+      values[16] = Double.NaN;
+      Tensor x = Tensor.of(dtype, values, 17).requiresGrad();
+      Tensor y = x.relu();
+      assertTrue(Double.isNaN(y.get(3)) && Double.isNaN(y.get(16)), dtype + ": " + y);
+      y.sum().backward();
+      assertTrue(Double.isNaN(x.grad().get(3)) && Double.isNaN(x.grad().get(16)), dtype + ": " + x.grad());
+      assertEquals(0.0, x.grad().get(0), dtype.toString());
+    }
+  }
+
+  /**
+   * ReluBackward is {@code g * relu'(x)} in IEEE arithmetic: a NaN or infinite {@code g} where {@code x <= 0} is
+   * NaN, not masked to 0 (PyTorch's threshold_backward gives 0 there); a finite {@code g} gives +0.
+   */
+  @Test
+  void reluBackwardNeverMasksANanGradient() {
+    double nan = Double.NaN;
+    double inf = Double.POSITIVE_INFINITY;
+    for (DType dtype : DType.values()) {
+      Tensor g = Tensor.of(dtype, new double[] {nan, nan, inf, -3, -3, 5, nan, -inf, 2}, 9);
+      Tensor x = Tensor.of(dtype, new double[] {-1, 2, 0, -0.0, 0, 1, nan, 3, nan}, 9);
+      double[] y = new ReluBackward().apply(g, x).toDoubleArray();
+      double[] expected = {nan, nan, nan, 0, 0, 5, nan, -inf, nan};
+      for (int i = 0; i < y.length; i++) {
+        assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(y[i]),
+            dtype + " at " + i + ": " + y[i]);
+      }
+    }
+  }
+
+  @Test
+  void leakyReluOfNanIsNanWithANanGradient() {
+    Tensor x = vec(Double.NaN, -1).requiresGrad();
+    Tensor y = x.leakyRelu(0.1);
+    assertTrue(Double.isNaN(y.get(0)));
+    y.sum().backward();
+    assertTrue(Double.isNaN(x.grad().get(0)), x.grad().toString());
+    assertEquals(0.1, x.grad().get(1), TOL);
+  }
+
+  @Test
+  void maximumMinimumAndClampKeepNanAndGiveItANanGradient() {
+    Tensor a = vec(Double.NaN, 1, 2).requiresGrad();
+    Tensor b = vec(0, Double.NaN, 3).requiresGrad();
+    Tensor y = a.maximum(b).add(a.minimum(b)).add(a.clamp(-1, 1));
+    assertTrue(Double.isNaN(y.get(0)) && Double.isNaN(y.get(1)), y.toString());
+    assertEquals(2 + 3 + 1, y.get(2), TOL);
+    y.sum().backward();
+    assertTrue(Double.isNaN(a.grad().get(0)) && Double.isNaN(a.grad().get(1)), a.grad().toString());
+    assertTrue(Double.isNaN(b.grad().get(0)) && Double.isNaN(b.grad().get(1)), b.grad().toString());
+    assertEquals(1 + 0, a.grad().get(2), TOL); // minimum's 2 and nothing from clamp's bound
+    assertEquals(1, b.grad().get(2), TOL);
+  }
+
   @Test
   void sigmoidAndTanhValuesAndGradients() {
     // sigmoid(ln 3) = 1 / (1 + 1/3) = 3/4, slope 3/4 * 1/4; tanh(ln 2) = (2 - 1/2) / (2 + 1/2) = 3/5, slope 16/25.
