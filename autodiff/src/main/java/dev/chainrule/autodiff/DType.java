@@ -10,8 +10,6 @@ public enum DType {
   FLOAT32("float32"),
   FLOAT64("float64");
 
-  private static volatile DType defaultType = FLOAT32;
-
   private final String displayName;
 
   DType(String displayName) {
@@ -19,16 +17,34 @@ public enum DType {
   }
 
   /**
-   * The type of tensors created without an explicit type (from Java scalars, {@code zeros}, {@code arange},
-   * {@code randn}, ...), FLOAT32 unless changed; like {@code torch.get_default_dtype()}.
+   * The type of tensors created on this thread without an explicit type (from Java scalars, {@code zeros},
+   * {@code arange}, {@code randn}, ...), FLOAT32 unless changed on this thread; like
+   * {@code torch.get_default_dtype()}, but per thread.
    */
   public static DType defaultType() {
-    return defaultType;
+    return GradMode.flag().defaultType;
   }
 
-  /** Sets the type of tensors created without an explicit type, for all threads; like PyTorch's. */
+  /**
+   * Sets the default type <b>for the current thread only</b>, until changed again; prefer {@link #defaultScope}.
+   * Unlike PyTorch's process-wide {@code set_default_dtype}, a setting here never reaches another thread: a
+   * server's request threads or a test running beside another cannot change each other's tensors. Every thread,
+   * pool threads included, starts with FLOAT32.
+   */
   public static void setDefault(DType type) {
-    defaultType = checkNotNull(type, "setDefault: type must not be null");
+    GradMode.flag().defaultType = checkNotNull(type, "setDefault: type must not be null");
+  }
+
+  /**
+   * Makes {@code type} this thread's default until the returned scope is closed, which restores the previous
+   * one: {@code try (var f64 = DType.defaultScope(FLOAT64)) { ... }}.
+   */
+  public static GradMode.Scope defaultScope(DType type) {
+    checkNotNull(type, "defaultScope: type must not be null");
+    GradMode.Flag flag = GradMode.flag();
+    DType previous = flag.defaultType;
+    flag.defaultType = type;
+    return () -> flag.defaultType = previous;
   }
 
   /** The common type of two operands: FLOAT64 if either is. */

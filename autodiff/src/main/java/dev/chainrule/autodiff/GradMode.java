@@ -17,12 +17,14 @@ public final class GradMode {
 
   /**
    * The mutable per-thread mode; {@link Function#apply} reads and flips it once per op without allocating. It
-   * also holds {@link AnomalyMode}'s switch and the open {@link GraphScope}, so one thread-local read per op
-   * serves all three.
+   * also holds {@link AnomalyMode}'s switch, the open {@link GraphScope} and the default {@link DType}, so one
+   * thread-local read per op serves them all.
    */
   static final class Flag {
     boolean enabled = true;
     boolean anomaly;
+    /** {@link DType#defaultType()}: per thread, like the rest of the mode. */
+    DType defaultType = DType.FLOAT32;
     ScopePath scope;
   }
 

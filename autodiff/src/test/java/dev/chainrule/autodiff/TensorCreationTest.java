@@ -57,6 +57,35 @@ class TensorCreationTest {
   }
 
   @Test
+  void theDefaultTypeIsPerThreadAndAScopeRestoresIt() throws Exception {
+    try (var f64 = DType.defaultScope(DType.FLOAT64)) {
+      assertEquals(DType.FLOAT64, Tensor.zeros(2).dtype());
+      // Another thread, even one started inside the scope, keeps FLOAT32.
+      var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        assertEquals(DType.FLOAT32, other.submit(() -> Tensor.zeros(2).dtype()).get());
+        other.submit(() -> DType.setDefault(DType.FLOAT64)).get();
+        assertEquals(DType.FLOAT64, other.submit(DType::defaultType).get());
+      } finally {
+        other.shutdown();
+      }
+      try (var f32 = DType.defaultScope(DType.FLOAT32)) {
+        assertEquals(DType.FLOAT32, Tensor.scalar(1).dtype());
+      }
+      assertEquals(DType.FLOAT64, Tensor.scalar(1).dtype());
+    }
+    assertEquals(DType.FLOAT32, DType.defaultType());
+  }
+
+  @Test
+  void setDefaultOnOneThreadDoesNotReachAnother() throws Exception {
+    Thread setter = new Thread(() -> DType.setDefault(DType.FLOAT64));
+    setter.start();
+    setter.join();
+    assertEquals(DType.FLOAT32, Tensor.zeros(1).dtype());
+  }
+
+  @Test
   void rangesAndIdentity() {
     assertArrayEquals(new double[] {0, 1, 2, 3}, Tensor.arange(4).toDoubleArray());
     assertArrayEquals(new double[] {1, 1.5, 2, 2.5}, Tensor.arange(1, 3, 0.5).toDoubleArray());
