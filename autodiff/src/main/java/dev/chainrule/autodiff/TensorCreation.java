@@ -111,6 +111,19 @@ abstract class TensorCreation {
 
   /** Uniform in {@code [low, high)} from {@code rng}, of the default type. */
   public static Tensor uniform(Rng rng, double low, double high, int... shape) {
-    return TensorFactory.uniform(DType.defaultType(), rng, low, high, Shape.of(shape));
+    return uniform(DType.defaultType(), rng, low, high, shape);
+  }
+
+  /** Uniform in {@code [low, high)} from {@code rng}, drawn straight into {@code dtype} (no float64 copy first). */
+  public static Tensor uniform(DType dtype, Rng rng, double low, double high, int... shape) {
+    return TensorFactory.uniform(dtype, rng, low, high, Shape.of(shape));
+  }
+
+  /**
+   * Normal with mean {@code mean} and standard deviation {@code std} from {@code rng}, drawn straight into
+   * {@code dtype}: in FLOAT32 the same bits as {@code randn(rng, shape).mul(std).add(mean)}, in one array.
+   */
+  public static Tensor normal(DType dtype, Rng rng, double mean, double std, int... shape) {
+    return TensorFactory.normal(dtype, rng, mean, std, Shape.of(shape));
   }
 }

@@ -86,23 +86,48 @@ final class TensorFactory {
     return Tensor.wrap(shape, data).to(dtype);
   }
 
+  /**
+   * Uniform in {@code [low, high)}, drawn straight into {@code dtype}'s storage: each value is
+   * {@code low + (high - low) * u} in double, rounded once to the type.
+   */
   static Tensor uniform(DType dtype, Rng rng, double low, double high, Shape shape) {
     checkNotNull(rng, "uniform: rng must not be null");
     checkArgument(low <= high, "uniform: low %s must not exceed high %s", low, high);
+    if (dtype == DType.FLOAT32) {
+      float[] data = new float[shape.size()];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (float) (low + (high - low) * rng.nextDouble());
+      }
+      return Tensor.wrap(shape, data);
+    }
     double[] data = new double[shape.size()];
     for (int i = 0; i < data.length; i++) {
       data[i] = low + (high - low) * rng.nextDouble();
     }
-    return Tensor.wrap(shape, data).to(dtype);
+    return Tensor.wrap(shape, data);
   }
 
+  /**
+   * Normal with mean {@code mean} and standard deviation {@code std}, drawn straight into {@code dtype}'s storage:
+   * {@code z * std + mean} with {@code z} standard normal, computed in the type itself, so a FLOAT32 result has
+   * exactly the bits of {@code randn(...).mul(std).add(mean)} without its three temporary tensors.
+   */
   static Tensor normal(DType dtype, Rng rng, double mean, double std, Shape shape) {
     checkNotNull(rng, "normal: rng must not be null");
+    if (dtype == DType.FLOAT32) {
+      float[] data = new float[shape.size()];
+      float s = (float) std;
+      float m = (float) mean;
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (float) rng.nextGaussian() * s + m;
+      }
+      return Tensor.wrap(shape, data);
+    }
     double[] data = new double[shape.size()];
     for (int i = 0; i < data.length; i++) {
-      data[i] = mean + std * rng.nextGaussian();
+      data[i] = rng.nextGaussian() * std + mean;
     }
-    return Tensor.wrap(shape, data).to(dtype);
+    return Tensor.wrap(shape, data);
   }
 
   static int[] allAxes(int rank) {

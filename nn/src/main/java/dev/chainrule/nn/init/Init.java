@@ -9,7 +9,8 @@ import dev.chainrule.autodiff.Tensor;
 
 /**
  * Initialisers that overwrite a parameter in place ({@code copyFrom} under no-grad) and return it. Random ones
- * draw from the given seeded {@link Rng}, so the same seed gives the same values.
+ * draw from the given seeded {@link Rng}, so the same seed gives the same values, straight into the parameter's
+ * type: the only temporary is one array of the parameter's size and type.
  *
  * <p>Fans follow PyTorch for a weight of shape {@code (out, in, k...)}: {@code fanIn = in * prod(k)} and
  * {@code fanOut = out * prod(k)}; a tensor of rank below 2 has no fans. The variance-scaling rules keep the
@@ -39,13 +40,13 @@ public final class Init {
   /** Normal with mean {@code mean} and standard deviation {@code std}. */
   public static Tensor normal(Tensor t, double mean, double std, Rng rng) {
     checkArgument(std >= 0, "Init.normal: std %s must be >= 0", std);
-    return overwrite(t, Tensor.randn(rng, t.shape().dims()).to(t.dtype()).mul(std).add(mean));
+    return overwrite(t, Tensor.normal(t.dtype(), rng, mean, std, t.shape().dims()));
   }
 
   /** Uniform in {@code [a, b)}. */
   public static Tensor uniform(Tensor t, double a, double b, Rng rng) {
     checkArgument(a <= b, "Init.uniform: lower bound %s is above upper bound %s", a, b);
-    return overwrite(t, Tensor.uniform(rng, a, b, t.shape().dims()).to(t.dtype()));
+    return overwrite(t, Tensor.uniform(t.dtype(), rng, a, b, t.shape().dims()));
   }
 
   /** The course's "small random" initialisation: standard normal times 0.01. */

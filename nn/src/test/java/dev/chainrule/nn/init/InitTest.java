@@ -116,4 +116,42 @@ class InitTest {
     assertEquals(DType.FLOAT64, w.dtype());
     assertTrue(w.isLeaf());
   }
+
+  @Test
+  void float32DrawsHaveTheBitsOfRandnScaledAndShifted() {
+    Tensor w = Init.normal(Tensor.zeros(DType.FLOAT32, 7, 9), 0.5, 0.02, new Rng(3));
+    Tensor reference = Tensor.randn(new Rng(3), 7, 9).mul(0.02).add(0.5);
+    assertArrayEquals(reference.toFloatArray(), w.toFloatArray());
+    Tensor u = Init.uniform(Tensor.zeros(DType.FLOAT32, 7, 9), -0.3, 0.3, new Rng(4));
+    assertArrayEquals(Tensor.uniform(new Rng(4), -0.3, 0.3, 7, 9).toFloatArray(), u.toFloatArray());
+  }
+
+  @Test
+  void float64DrawsAreFullPrecisionWhateverTheDefaultType() {
+    double[] w = Init.normal(Tensor.zeros(DType.FLOAT64, 100), 0, 1, new Rng(5)).toDoubleArray();
+    double[] u = Init.uniform(Tensor.zeros(DType.FLOAT64, 100), -1, 1, new Rng(5)).toDoubleArray();
+    // Drawn through FLOAT32 first, every value would equal its own float rounding.
+    assertTrue(Arrays.stream(w).anyMatch(v -> v != (float) v), "normal draws were rounded to float");
+    assertTrue(Arrays.stream(u).anyMatch(v -> v != (float) v), "uniform draws were rounded to float");
+  }
+
+  /**
+   * An initialiser allocates one temporary of the parameter's size and type, not a float64 array and casts: a
+   * 16 MB float32 weight may cost at most 2 x 16 MB of allocation (it took 151 MB: a float64 draw, its casts, a
+   * product and a sum).
+   */
+  @Test
+  void initialisingAllocatesAboutOneParameterOfTemporaries() {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    Tensor w = Tensor.zeros(DType.FLOAT32, 2048, 2048);
+    long bytes = 4L * w.size();
+    for (BiFunction<Tensor, Rng, Tensor> init : List.<BiFunction<Tensor, Rng, Tensor>>of(Init::kaimingNormal,
+        Init::xavierUniform)) {
+      init.apply(w, new Rng(1)); // warm up, so class loading does not count
+      long before = threads.getCurrentThreadAllocatedBytes();
+      init.apply(w, new Rng(2));
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      assertTrue(allocated < 2 * bytes, "allocated " + allocated + " bytes for a " + bytes + "-byte parameter");
+    }
+  }
 }
