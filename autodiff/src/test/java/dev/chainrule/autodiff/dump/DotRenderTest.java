@@ -2,7 +2,9 @@ package dev.chainrule.autodiff.dump;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chainrule.autodiff.AnomalyException;
 import dev.chainrule.autodiff.AnomalyMode;
@@ -12,10 +14,14 @@ import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.testing.Graphviz;
 import dev.chainrule.autodiff.testing.Requirements;
+import dev.chainrule.autodiff.testing.SmallDisk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,5 +109,28 @@ class DotRenderTest {
     byte[] png = Files.readAllBytes(dir.resolve("two-layer.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
     assertTrue(png.length > 1000, "png of " + png.length + " bytes");
+  }
+
+  @Test
+  void aRenderThatDoesNotFitLeavesThePreviousDumpAndPicture(@TempDir Path dir) throws Exception {
+    Optional<SmallDisk> mounted = SmallDisk.mount(dir.resolve("small"), "64k");
+    assumeTrue(mounted.isPresent(), "mounting a tmpfs needs root");
+    try (SmallDisk disk = mounted.get()) {
+      Path dot = Files.writeString(disk.directory().resolve("chain.dot"), "previous dump");
+      Files.writeString(disk.directory().resolve("chain.svg"), "previous picture");
+      Tensor x = Tensor.of(new float[] {1f}, 1).requiresGrad(true);
+      Tensor y = x;
+      for (int i = 0; i < 2_000; i++) {
+        y = y.mul(1.0001);
+      }
+      GraphDump dump = GraphDump.of(y);
+      IOException full = assertThrows(IOException.class, () -> dump.render(dot, "svg"));
+      assertTrue(full.getMessage().contains("chain.dot"), full.getMessage());
+      assertEquals("previous dump", Files.readString(dot));
+      assertEquals("previous picture", Files.readString(disk.directory().resolve("chain.svg")));
+      try (Stream<Path> files = Files.list(disk.directory())) {
+        assertEquals(List.of("chain.dot", "chain.svg"), files.map(f -> f.getFileName().toString()).sorted().toList());
+      }
+    }
   }
 }
