@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One NaN feature in the digits data. When relu turned NaN into 0 it trained the 64-64-10 ReLU network to chance
  * (the loss stuck at 2.304, 64 of the 4,096 first-layer weights NaN) with no error from {@code Trainer.fit} or
- * from anomaly mode. Now the NaN reaches the loss, which {@code fit} refuses, and anomaly mode names the op it
- * entered through.
+ * from anomaly mode. Now the NaN reaches the output row and the loss, {@code fit} refuses the batch that holds it,
+ * and anomaly mode names the op it entered through.
  */
 class NanInDataTest {
   /** Sample 5, feature 10: inside the first batch of 32. */
@@ -41,13 +41,26 @@ class NanInDataTest {
   }
 
   @Test
-  void fitFailsOnTheNanLoss() {
+  void theNanReachesTheLossThroughTheReluNetwork() {
+    TensorDataset data = digitsWithOneNan();
+    Tensor batch = data.features().narrow(0, 0, 32);
+    Tensor output = network(new Rng(42)).call(batch);
+    float[] values = output.toFloatArray();
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(i / 10 == SAMPLE, Float.isNaN(values[i]), "output " + i + " = " + values[i]);
+    }
+    Tensor loss = new CrossEntropyLoss().apply(output, data.labels().narrow(0, 0, 32));
+    assertTrue(Double.isNaN(loss.item()), "loss " + loss);
+  }
+
+  @Test
+  void fitRefusesTheBatchThatHoldsTheNan() {
     Sequential model = network(new Rng(42));
     Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), new Adam(model.parameters(), 1e-3))
         .epochs(2).build();
     DataLoader loader = DataLoader.builder(digitsWithOneNan()).batchSize(32).build();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.fit(loader, null));
-    assertTrue(e.getMessage().startsWith("fit: the loss became NaN at epoch 1, batch 0"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("fit: the features of epoch 1, batch 0 hold NaN"), e.getMessage());
   }
 
   @Test
