@@ -1,5 +1,6 @@
 package dev.chainrule.examples.bench;
 
+import dev.chainrule.autodiff.kernel.BinaryOp;
 import dev.chainrule.autodiff.kernel.Kernels;
 import dev.chainrule.autodiff.kernel.Parallelism;
 import dev.chainrule.autodiff.kernel.UnaryOp;
@@ -74,6 +75,7 @@ public final class KernelBench {
       System.out.printf("%8s %12.0f %12.0f %7.1fx%n", op.name().toLowerCase(Locale.ROOT), vector,
           scalar, vector / scalar);
     }
+    reluRows(kernels, x, out);
     System.out.println();
     GraphBench.report(System.out);
     System.out.printf("%nload average at end %.2f%n", ManagementFactory.getOperatingSystemMXBean()
@@ -91,6 +93,34 @@ public final class KernelBench {
       b[i] = random.nextFloat() - 0.5f;
     }
     return BenchTimer.best(() -> kernels.gemm(n, n, n, a, 0, false, b, 0, false, c, 0));
+  }
+
+  /**
+   * ReLU and its gradient, which keep NaN ({@code x <= 0 ? 0 : x}; {@code g * relu'(x)} with IEEE products), against
+   * the same definitions as plain loops.
+   */
+  private static void reluRows(Kernels kernels, float[] x, float[] out) {
+    float[] g = new float[x.length];
+    Random random = new Random(8);
+    for (int i = 0; i < g.length; i++) {
+      g[i] = (float) random.nextGaussian();
+    }
+    double vector = ELEMENTS / BenchTimer.best(() -> kernels.unary(UnaryOp.RELU, 0, x, 0, out, 0, ELEMENTS))
+        .wallSeconds() / 1e6;
+    double scalar = ELEMENTS / BenchTimer.best(() -> {
+      for (int i = 0; i < x.length; i++) {
+        out[i] = x[i] <= 0 ? 0 : x[i];
+      }
+    }).wallSeconds() / 1e6;
+    System.out.printf("%8s %12.0f %12.0f %7.1fx%n", "relu", vector, scalar, vector / scalar);
+    vector = ELEMENTS / BenchTimer.best(() -> kernels.binary(BinaryOp.RELU_BACKWARD, g, 0, false, x, 0, false, out,
+        0, ELEMENTS)).wallSeconds() / 1e6;
+    scalar = ELEMENTS / BenchTimer.best(() -> {
+      for (int i = 0; i < x.length; i++) {
+        out[i] = x[i] > 0 ? g[i] : x[i] <= 0 && Float.isFinite(g[i]) ? 0 : Float.NaN;
+      }
+    }).wallSeconds() / 1e6;
+    System.out.printf("%8s %12.0f %12.0f %7.1fx%n", "relu'", vector, scalar, vector / scalar);
   }
 
   /** The obvious scalar loop over {@code java.lang.Math}, what the vector kernels are compared with. */
