@@ -12,6 +12,8 @@
  * and returns all of the file or nothing. A malformed file is a
  * {@link dev.chainrule.autodiff.io.TensorFileFormatException} (an {@code IOException}) whose message starts with
  * the file and names the problem; a caller's mistake in a save is an {@code IllegalArgumentException} or
- * {@code NullPointerException} as elsewhere.
+ * {@code NullPointerException} as elsewhere. Every reader, here and in {@code nn}'s data readers, opens its file
+ * through {@link dev.chainrule.autodiff.io.OpenForReading}, so a missing, unreadable or directory path is refused
+ * naming it and the format.
  */
 package dev.chainrule.autodiff.io;

@@ -1,5 +1,7 @@
 package dev.chainrule.autodiff.io;
 
+import static dev.chainrule.autodiff.testing.TestFiles.names;
+import static dev.chainrule.autodiff.testing.TestFiles.deadPid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,25 +26,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFileTest {
   @TempDir
   Path dir;
-
-  private static List<String> names(Path directory) throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  private static long deadPid() throws Exception {
-    Process done = new ProcessBuilder("true").start();
-    done.waitFor();
-    return done.pid();
-  }
 
   @Test
   void writesANewFileAndReplacesAnOldOneLeavingNothingElse() throws IOException {

@@ -1,5 +1,7 @@
 package dev.chainrule.examples.cli;
 
+import static dev.chainrule.autodiff.testing.TestFiles.names;
+import static dev.chainrule.autodiff.testing.TestFiles.deadPid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RunSwapTest {
   @TempDir
   Path dir;
-
-  private static List<String> names(Path directory) throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  private static long deadPid() throws Exception {
-    Process done = new ProcessBuilder("true").start();
-    done.waitFor();
-    return done.pid();
-  }
 
   /** A directory holding one file per entry of {@code files}, each containing its name and {@code tag}. */
   private static Path run(Path directory, String tag, String... files) throws IOException {

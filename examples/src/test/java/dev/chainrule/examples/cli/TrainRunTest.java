@@ -1,5 +1,7 @@
 package dev.chainrule.examples.cli;
 
+import static dev.chainrule.autodiff.testing.TestFiles.names;
+import static dev.chainrule.autodiff.testing.TestFiles.deadPid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,12 +44,6 @@ class TrainRunTest {
     String[] args = Stream.concat(Stream.of("train", "--dataset", "iris", "--output", output.toString()),
         Stream.of(options)).toArray(String[]::new);
     return CliRun.of(args);
-  }
-
-  private static List<String> names(Path directory) throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
   }
 
   /** Every file of a run directory, by name. */
@@ -187,11 +183,10 @@ class TrainRunTest {
   void evaluateFinishesASaveThatAKilledTrainLeftBetweenItsRenames() throws Exception {
     Path out = dir.resolve("iris");
     assertEquals(0, train(out, "--epochs", "1").code());
-    Process done = new ProcessBuilder("true").start();
-    done.waitFor();
+    long pid = deadPid();
     // The state of a train killed between the two renames of its swap: no target, the old run moved aside, the
     // complete new run beside it, both named with the dead writer's pid.
-    TempName name = new TempName("iris", done.pid(), "0000abcd", "new");
+    TempName name = new TempName("iris", pid, "0000abcd", "new");
     Files.move(out, dir.resolve(name.withKind("old").toString()));
     assertEquals(0, train(dir.resolve("elsewhere"), "--epochs", "2").code());
     Files.move(dir.resolve("elsewhere"), dir.resolve(name.toString()));
@@ -199,9 +194,9 @@ class TrainRunTest {
     CliRun run = CliRun.of("evaluate", "--model", out.resolve("model.safetensors").toString());
     assertEquals(0, run.code(), run.toString());
     assertTrue(run.out().startsWith("finished saving the run in " + out.toAbsolutePath() + " that process "
-        + done.pid() + " was writing when it stopped\niris, 21 test samples: "), run.out());
+        + pid + " was writing when it stopped\niris, 21 test samples: "), run.out());
     assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size(), "the new run (2 epochs) is in place");
-    assertTrue(names(dir).stream().noneMatch(n -> n.contains(".chainrule-" + done.pid())), names(dir).toString());
+    assertTrue(names(dir).stream().noneMatch(n -> n.contains(".chainrule-" + pid)), names(dir).toString());
   }
 
   @Test

@@ -1,12 +1,10 @@
 package dev.chainrule.nn.data;
 
+import dev.chainrule.autodiff.io.OpenForReading;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.ZipException;
 
@@ -19,28 +17,9 @@ import java.util.zip.ZipException;
 final class DataFiles {
   private DataFiles() {}
 
-  /**
-   * A stream reading {@code file}.
-   *
-   * @throws NoSuchFileException when it does not exist
-   * @throws AccessDeniedException when it may not be read
-   * @throws FileSystemException when it is a directory or cannot be opened for another reason
-   */
+  /** A stream reading {@code file}; see {@link OpenForReading#open} for what a path that cannot be read throws. */
   static InputStream open(Path file, String format) throws IOException {
-    String cannot = "cannot read " + format + " file: ";
-    if (Files.isDirectory(file)) {
-      throw new FileSystemException(file.toString(), null, cannot + "it is a directory");
-    }
-    try {
-      return Files.newInputStream(file);
-    } catch (NoSuchFileException e) {
-      throw because(new NoSuchFileException(file.toString(), null, cannot + "no such file"), e);
-    } catch (AccessDeniedException e) {
-      throw because(new AccessDeniedException(file.toString(), null, cannot + "permission denied"), e);
-    } catch (FileSystemException e) {
-      String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-      throw because(new FileSystemException(file.toString(), null, cannot + reason), e);
-    }
+    return OpenForReading.open(file, format, Files::newInputStream);
   }
 
   /**
@@ -57,10 +36,5 @@ final class DataFiles {
       return new DataFileFormatException(source, source + ": corrupt gzip data: " + failure.getMessage(), failure);
     }
     return new IOException(source + ": reading " + format + " file failed: " + failure.getMessage(), failure);
-  }
-
-  private static <E extends IOException> E because(E error, IOException cause) {
-    error.initCause(cause);
-    return error;
   }
 }
