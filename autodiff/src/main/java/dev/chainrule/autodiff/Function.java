@@ -133,13 +133,20 @@ public abstract class Function {
     record &= wasEnabled;
     recording = record;
     Tensor out;
+    OpProfile profile = mode.profile;
+    long started = profile != null ? System.nanoTime() : 0;
     mode.enabled = false;
     mode.anomaly = anomaly && entered < 0;
+    mode.profile = null;
     try {
       out = forward(inputs);
     } finally {
       mode.enabled = wasEnabled;
       mode.anomaly = anomaly;
+      if (profile != null) {
+        mode.profile = profile;
+        profile.add(name(), false, System.nanoTime() - started);
+      }
     }
     if (out == null) {
       throw new com.google.common.base.VerifyException(name() + ".forward returned null");
@@ -222,11 +229,18 @@ public abstract class Function {
     GradMode.Flag mode = GradMode.flag();
     boolean anomaly = mode.anomaly;
     Tensor[] grads;
+    OpProfile profile = mode.profile;
+    long started = profile != null ? System.nanoTime() : 0;
     mode.anomaly = false;
+    mode.profile = null;
     try {
       grads = backward(g);
     } finally {
       mode.anomaly = anomaly;
+      if (profile != null) {
+        mode.profile = profile;
+        profile.add(name(), true, System.nanoTime() - started);
+      }
     }
     Verify.verifyNotNull(grads, "%s.backward returned null", this);
     if (anomaly && AnomalyMode.allFinite(g)) {

@@ -17,7 +17,8 @@ public final class GradMode {
 
   /**
    * The mutable per-thread mode; {@link Function#apply} reads and flips it once per op without allocating. It
-   * also holds {@link AnomalyMode}'s switch, the open {@link GraphScope} and the default {@link DType}, so one
+   * also holds {@link AnomalyMode}'s switch, the open {@link GraphScope}, the default {@link DType} and the open
+   * {@link OpProfile}, so one
    * thread-local read per op serves them all.
    */
   static final class Flag {
@@ -25,6 +26,8 @@ public final class GradMode {
     boolean anomaly;
     /** {@link DType#defaultType()}: per thread, like the rest of the mode. */
     DType defaultType = DType.FLOAT32;
+    /** The open {@link OpProfile}, or null; null too while an op runs, so that its inner ops are charged to it. */
+    OpProfile profile;
     ScopePath scope;
   }
 

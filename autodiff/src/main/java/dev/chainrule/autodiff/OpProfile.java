@@ -1,0 +1,109 @@
+package dev.chainrule.autodiff;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the time of this thread's ops goes: the wall-clock time of every op's forward and of its backward, summed
+ * per op name, while the profile is open. Time is charged to the outermost op: the ops that a forward or a backward
+ * rule applies inside it (the {@code ConvTranspose2d} inside a convolution's backward, say) count as part of it,
+ * not on their own, so the rows add up to the time spent in ops. Off by default; when off it costs one field read
+ * per op, of the same per-thread flag as {@link GradMode}. Profiles do not nest.
+ *
+ * <pre>{@code
+ * try (OpProfile profile = OpProfile.start()) {
+ *   trainer.fit(loader, null);
+ *   System.out.println(profile.table());
+ * }
+ * }</pre>
+ */
+public final class OpProfile implements AutoCloseable {
+  /** One op's totals: calls and nanoseconds in forward and in backward. */
+  public record Row(String op, long forwardCalls, long forwardNanos, long backwardCalls, long backwardNanos) {
+    /** Forward and backward nanoseconds together. */
+    public long nanos() {
+      return forwardNanos + backwardNanos;
+    }
+  }
+
+  private final Map<String, long[]> totals = new LinkedHashMap<>();
+  private final GradMode.Flag flag;
+  private final long started = System.nanoTime();
+  private long elapsed = -1;
+
+  private OpProfile(GradMode.Flag flag) {
+    this.flag = flag;
+  }
+
+  /**
+   * Starts profiling this thread's ops until {@link #close()}.
+   *
+   * @throws IllegalStateException if a profile is already open on this thread
+   */
+  public static OpProfile start() {
+    GradMode.Flag flag = GradMode.flag();
+    checkState(flag.profile == null, "OpProfile.start: a profile is already open on this thread; close it first");
+    OpProfile profile = new OpProfile(flag);
+    flag.profile = profile;
+    return profile;
+  }
+
+  /** Stops profiling; the totals stay readable. Closing twice does nothing. */
+  @Override
+  public void close() {
+    if (flag.profile == this) {
+      flag.profile = null;
+      elapsed = System.nanoTime() - started;
+    }
+  }
+
+  /** Charges {@code nanos} of a forward ({@code backward} false) or a backward of {@code op}. */
+  void add(String op, boolean backward, long nanos) {
+    long[] t = totals.computeIfAbsent(op, k -> new long[4]);
+    int at = backward ? 2 : 0;
+    t[at]++;
+    t[at + 1] += nanos;
+  }
+
+  /** The totals per op, the most expensive first. */
+  public List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    totals.forEach((op, t) -> rows.add(new Row(op, t[0], t[1], t[2], t[3])));
+    rows.sort(Comparator.comparingLong(Row::nanos).reversed());
+    return rows;
+  }
+
+  /** The nanoseconds spent in ops, forward and backward. */
+  public long opNanos() {
+    return rows().stream().mapToLong(Row::nanos).sum();
+  }
+
+  /** The nanoseconds from {@link #start()} to {@link #close()} (or to now, while open). */
+  public long elapsedNanos() {
+    return elapsed >= 0 ? elapsed : System.nanoTime() - started;
+  }
+
+  /**
+   * A table of the rows, in milliseconds and as shares of the elapsed time, with a last line for the time outside
+   * ops (the training loop, data loading, optimizer steps under no-grad).
+   */
+  public String table() {
+    long total = Math.max(1, elapsedNanos());
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-18s %8s %10s %8s %10s %7s%n", "op",
+        "fwd n", "fwd ms", "bwd n", "bwd ms", "share"));
+    for (Row r : rows()) {
+      out.append(String.format(Locale.ROOT, "%-18s %8d %10.1f %8d %10.1f %6.1f%%%n", r.op(), r.forwardCalls(),
+          r.forwardNanos() / 1e6, r.backwardCalls(), r.backwardNanos() / 1e6, 100.0 * r.nanos() / total));
+    }
+    long outside = total - opNanos();
+    out.append(String.format(Locale.ROOT, "%-18s %8s %10.1f %8s %10s %6.1f%%%n", "(outside ops)", "", outside / 1e6,
+        "", "", 100.0 * outside / total));
+    return out.toString();
+  }
+}
