@@ -79,6 +79,30 @@ public interface Kernels {
   void gemm(int m, int n, int k, double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
       double[] c, int cOff);
 
+  /**
+   * im2col of {@code batch} images: for image {@code n}, column-matrix element {@code (r, l)} (see
+   * {@link Im2colGeometry}) goes to {@code cols[n * imageStride + r * ld + l]}, read from
+   * {@code x[n * imageSize + (c * height + ih) * width + iw]}, or 0 where the tap lies in the padding. Every
+   * element of every column matrix is written, so {@code cols} may be reused scratch. {@code imageStride =
+   * rows * columns, ld = columns} is PyTorch's {@code unfold} layout {@code (N, rows, L)};
+   * {@code imageStride = columns, ld = batch * columns} puts the whole batch side by side in one matrix
+   * {@code (rows, N * L)} for a single large GEMM.
+   */
+  void im2col(Im2colGeometry g, int batch, float[] x, float[] cols, int imageStride, int ld);
+
+  /** As the float version, in double precision. */
+  void im2col(Im2colGeometry g, int batch, double[] x, double[] cols, int imageStride, int ld);
+
+  /**
+   * col2im, the adjoint of {@link #im2col(Im2colGeometry, int, float[], float[], int, int)} in the same layout:
+   * adds every column-matrix element to the image element it was read from ({@code x +=}), overlapping windows
+   * summing, taps in the padding dropped. Images are disjoint, so the batch may run in parallel.
+   */
+  void col2im(Im2colGeometry g, int batch, float[] cols, int imageStride, int ld, float[] x);
+
+  /** As the float version, in double precision. */
+  void col2im(Im2colGeometry g, int batch, double[] cols, int imageStride, int ld, double[] x);
+
   // In-place updates for optimizers: every operand has the length of y, which is overwritten element by element,
   // so an operand may be y itself. Float versions round the scalar coefficients to float once.
 

@@ -186,6 +186,75 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void im2col(Im2colGeometry g, int batch, float[] x, float[] cols, int imageStride, int ld) {
+    Im2colCheck.check("im2col", g, batch, x.length, cols.length, imageStride, ld);
+    for (int n = 0; n < batch; n++) {
+      for (int r = 0; r < g.rows(); r++) {
+        for (int l = 0; l < g.columns(); l++) {
+          int src = imageIndex(g, n, r, l);
+          cols[n * imageStride + r * ld + l] = src < 0 ? 0 : x[src];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void im2col(Im2colGeometry g, int batch, double[] x, double[] cols, int imageStride, int ld) {
+    Im2colCheck.check("im2col", g, batch, x.length, cols.length, imageStride, ld);
+    for (int n = 0; n < batch; n++) {
+      for (int r = 0; r < g.rows(); r++) {
+        for (int l = 0; l < g.columns(); l++) {
+          int src = imageIndex(g, n, r, l);
+          cols[n * imageStride + r * ld + l] = src < 0 ? 0 : x[src];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void col2im(Im2colGeometry g, int batch, float[] cols, int imageStride, int ld, float[] x) {
+    Im2colCheck.check("col2im", g, batch, x.length, cols.length, imageStride, ld);
+    for (int n = 0; n < batch; n++) {
+      for (int r = 0; r < g.rows(); r++) {
+        for (int l = 0; l < g.columns(); l++) {
+          int dst = imageIndex(g, n, r, l);
+          if (dst >= 0) {
+            x[dst] += cols[n * imageStride + r * ld + l];
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void col2im(Im2colGeometry g, int batch, double[] cols, int imageStride, int ld, double[] x) {
+    Im2colCheck.check("col2im", g, batch, x.length, cols.length, imageStride, ld);
+    for (int n = 0; n < batch; n++) {
+      for (int r = 0; r < g.rows(); r++) {
+        for (int l = 0; l < g.columns(); l++) {
+          int dst = imageIndex(g, n, r, l);
+          if (dst >= 0) {
+            x[dst] += cols[n * imageStride + r * ld + l];
+          }
+        }
+      }
+    }
+  }
+
+  /** The image element that column-matrix element {@code (r, l)} of image {@code n} reads, or -1 in the padding. */
+  private static int imageIndex(Im2colGeometry g, int n, int r, int l) {
+    int j = r % g.kernelW();
+    int i = r / g.kernelW() % g.kernelH();
+    int c = r / (g.kernelW() * g.kernelH());
+    int ih = l / g.outW() * g.strideH() - g.padTop() + i * g.dilationH();
+    int iw = l % g.outW() * g.strideW() - g.padLeft() + j * g.dilationW();
+    if (ih < 0 || ih >= g.height() || iw < 0 || iw >= g.width()) {
+      return -1;
+    }
+    return n * g.imageSize() + (c * g.height() + ih) * g.width() + iw;
+  }
+
+  @Override
   public void axpby(double alpha, float[] x, double beta, float[] y) {
     UpdateMath.checkLengths("axpby", y.length, x.length, x.length);
     for (int i = 0; i < y.length; i++) {

@@ -97,6 +97,30 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void im2col(Im2colGeometry g, int batch, float[] x, float[] cols, int imageStride, int ld) {
+    Im2colCheck.check("im2col", g, batch, x.length, cols.length, imageStride, ld);
+    FloatIm2col.im2col(g, batch, x, cols, imageStride, ld);
+  }
+
+  @Override
+  public void im2col(Im2colGeometry g, int batch, double[] x, double[] cols, int imageStride, int ld) {
+    Im2colCheck.check("im2col", g, batch, x.length, cols.length, imageStride, ld);
+    DoubleIm2col.im2col(g, batch, x, cols, imageStride, ld);
+  }
+
+  @Override
+  public void col2im(Im2colGeometry g, int batch, float[] cols, int imageStride, int ld, float[] x) {
+    Im2colCheck.check("col2im", g, batch, x.length, cols.length, imageStride, ld);
+    FloatIm2col.col2im(g, batch, cols, imageStride, ld, x);
+  }
+
+  @Override
+  public void col2im(Im2colGeometry g, int batch, double[] cols, int imageStride, int ld, double[] x) {
+    Im2colCheck.check("col2im", g, batch, x.length, cols.length, imageStride, ld);
+    DoubleIm2col.col2im(g, batch, cols, imageStride, ld, x);
+  }
+
+  @Override
   public void axpby(double alpha, float[] x, double beta, float[] y) {
     UpdateMath.checkLengths("axpby", y.length, x.length, x.length);
     Parallelism.forRange(y.length, (lo, hi) -> VectorUpdates.axpby((float) alpha, x, (float) beta, y, lo, hi));

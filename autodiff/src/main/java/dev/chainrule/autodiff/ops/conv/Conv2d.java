@@ -1,0 +1,125 @@
+package dev.chainrule.autodiff.ops.conv;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * 2-D convolution (cross-correlation, as in PyTorch), fused for speed: {@code x (N, C, H, W)}, weight
+ * {@code W (F, C/G, kh, kw)}, optional bias {@code b (F,)}, {@code G} groups, output {@code (N, F, outH, outW)}
+ * with {@code y[n, f, oh, ow] = b[f] + sum_{c in group of f, i, j} W[f, c mod C/G, i, j] x[n, c, oh sh - pt + i dh,
+ * ow sw - pl + j dw]}. Forward is im2col of the whole batch side by side, {@code (C kh kw, N L)}, then one GEMM
+ * per group (a 1x1 kernel with stride 1 and no padding skips im2col: the image is its own column matrix).
+ *
+ * <p>Backward, with differentiable ops: {@code dL/dx = convTranspose2d(g, W)} (same window and groups, onto the
+ * input's size), {@code dL/dW = sum_n g[n] unfold(x)[n]^T} per group (the correlation of {@code x} with
+ * {@code g}), {@code dL/db = sum of g over N, H, W}.
+ */
+public final class Conv2d extends Function {
+  private final ConvWindow window;
+  private final int groups;
+  private int height;
+  private int width;
+  private boolean hasBias;
+
+  public Conv2d(ConvWindow window, int groups) {
+    this.window = window;
+    this.groups = groups;
+  }
+
+  @Override
+  public String name() {
+    return "conv2d";
+  }
+
+  @Override
+  public String derivativeRule() {
+    return "dL/dX = convTranspose(g, W), dL/dW = conv(X, g), dL/db = sum_{N,H,W} g";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return switch (input) {
+      case 0 -> "convTranspose(" + n.upstream() + ", " + n.input(1) + ")";
+      case 1 -> "conv(" + n.input(0) + ", " + n.upstream() + ")";
+      default -> "sum(" + n.upstream() + ", axes=(0, 2, 3))";
+    };
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    ConvShapes.checkRank4("conv2d", "input", in[0], "(N, C, H, W)");
+    ConvShapes.checkRank4("conv2d", "weight", in[1], "(F, C/groups, KH, KW)");
+    Shape xs = in[0].shape();
+    Shape ws = in[1].shape();
+    int filters = ws.dim(0);
+    checkArgument(groups > 0, "conv2d: groups must be positive, got %s", groups);
+    checkArgument(ws.dim(2) == window.kernelH() && ws.dim(3) == window.kernelW(), "conv2d: weight of shape %s"
+        + " does not match the window's %s", ws, window);
+    ConvShapes.checkGroups("conv2d", "input channels", xs.dim(1), groups, xs);
+    ConvShapes.checkGroups("conv2d", "output channels", filters, groups, ws);
+    checkArgument(ws.dim(1) * groups == xs.dim(1), "conv2d: input of shape %s has %s channels, but weight of shape"
+        + " %s with groups %s expects %s (%s per group)", xs, xs.dim(1), ws, groups, ws.dim(1) * groups, ws.dim(1));
+    ConvShapes.checkBias("conv2d", in, filters);
+    int[] grid = ConvShapes.grid("conv2d", xs, window);
+    hasBias = in.length > 2;
+    height = xs.dim(2);
+    width = xs.dim(3);
+    saveForBackward(in[0], in[1]);
+    Tensor[] p = ConvShapes.promoted(in);
+    ConvArrays a = ConvArrays.of(p[0].dtype());
+    Object x = a.raw(p[0]);
+    Object w = a.raw(p[1]);
+    int batch = xs.dim(0);
+    int channels = xs.dim(1);
+    int plane = grid[0] * grid[1];
+    int fg = filters / groups;
+    Tensor out = a.allocate(Shape.of(batch, filters, grid[0], grid[1]));
+    Object y = a.raw(out);
+    if (window.isPointwise()) {
+      int cg = channels / groups;
+      for (int n = 0; n < batch; n++) {
+        for (int g = 0; g < groups; g++) {
+          a.gemm(fg, plane, cg, w, g * fg * cg, false, x, (n * channels + g * cg) * plane, false, y,
+              (n * filters + g * fg) * plane);
+        }
+      }
+    } else {
+      var geometry = window.geometry(channels, height, width, grid[0], grid[1]);
+      int wide = batch * plane;
+      int kg = geometry.rows() / groups;
+      Object cols = a.scratch(ConvArrays.COLUMNS, geometry.rows() * wide);
+      a.im2col(geometry, batch, x, cols, plane, wide);
+      Object staged = a.scratch(ConvArrays.STAGED, filters * wide);
+      for (int g = 0; g < groups; g++) {
+        a.gemm(fg, wide, kg, w, g * fg * kg, false, cols, g * kg * wide, false, staged, g * fg * wide);
+      }
+      ConvArrays.stage(y, staged, batch, filters, plane, false);
+    }
+    if (p.length > 2) {
+      a.addBias(y, a.raw(p[2]), batch, filters, plane);
+    }
+    return out;
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    Tensor x = saved(0);
+    Tensor w = saved(1);
+    Tensor dx = needsInputGrad(0) ? new ConvTranspose2d(window, groups, height, width).apply(g, w) : null;
+    Tensor dw = needsInputGrad(1) ? ConvGradients.weight(g, new Unfold(window).apply(x), groups, w.shape()) : null;
+    Tensor db = hasBias && needsInputGrad(2) ? g.sum(new int[] {0, 2, 3}, false) : null;
+    return hasBias ? new Tensor[] {dx, dw, db} : new Tensor[] {dx, dw};
+  }
+
+  public ConvWindow window() {
+    return window;
+  }
+
+  public int groups() {
+    return groups;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.chainrule.autodiff.ops.conv;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
+import dev.chainrule.autodiff.Shape;
+import dev.chainrule.autodiff.Tensor;
+
+/**
+ * 2-D transposed convolution, the adjoint of {@link Conv2d}'s map from input to output (and so the input
+ * gradient of a convolution): {@code x (N, Cin, Hin, Win)}, weight {@code W (Cin, Cout/G, kh, kw)} (PyTorch's
+ * layout), optional bias {@code (Cout,)}, output {@code (N, Cout, outH, outW)} of a size given by the caller
+ * (see {@link Conv#convTranspose2d} for PyTorch's rule with output padding). Each input element scatters
+ * {@code x[n, c, h, w] W[c, o, i, j]} to output {@code (o, h sh - pt + i dh, w sw - pl + j dw)}, overlaps
+ * summing: per group the columns {@code W_g^T x_g} (one GEMM over the whole batch side by side), then col2im.
+ *
+ * <p>Backward, with differentiable ops: {@code dL/dx = conv2d(g, W)} (same window and groups),
+ * {@code dL/dW = sum_n x[n] unfold(g)[n]^T} per group, {@code dL/db = sum of g over N, H, W}.
+ */
+public final class ConvTranspose2d extends Function {
+  private final ConvWindow window;
+  private final int groups;
+  private final int outH;
+  private final int outW;
+  private int inH;
+  private int inW;
+  private boolean hasBias;
+
+  /** A transposed convolution onto outputs of {@code outH x outW}. */
+  public ConvTranspose2d(ConvWindow window, int groups, int outH, int outW) {
+    this.window = window;
+    this.groups = groups;
+    this.outH = outH;
+    this.outW = outW;
+  }
+
+  @Override
+  public String name() {
+    return "convTranspose2d";
+  }
+
+  @Override
+  public String derivativeRule() {
+    return "dL/dX = conv(g, W), dL/dW = conv(g, X) (X unfold(g)^T), dL/db = sum_{N,H,W} g";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return switch (input) {
+      case 0 -> "conv(" + n.upstream() + ", " + n.input(1) + ")";
+      case 1 -> "conv(" + n.upstream() + ", " + n.input(0) + ")";
+      default -> "sum(" + n.upstream() + ", axes=(0, 2, 3))";
+    };
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    ConvShapes.checkRank4("convTranspose2d", "input", in[0], "(N, C_in, H, W)");
+    ConvShapes.checkRank4("convTranspose2d", "weight", in[1], "(C_in, C_out/groups, KH, KW)");
+    Shape xs = in[0].shape();
+    Shape ws = in[1].shape();
+    checkArgument(groups > 0, "convTranspose2d: groups must be positive, got %s", groups);
+    checkArgument(ws.dim(2) == window.kernelH() && ws.dim(3) == window.kernelW(), "convTranspose2d: weight of"
+        + " shape %s does not match the window's %s", ws, window);
+    ConvShapes.checkGroups("convTranspose2d", "input channels", xs.dim(1), groups, xs);
+    checkArgument(ws.dim(0) == xs.dim(1), "convTranspose2d: input of shape %s has %s channels, but weight of shape"
+        + " %s expects %s (dimension 0 of the weight)", xs, xs.dim(1), ws, ws.dim(0));
+    int channelsIn = xs.dim(1);
+    int channelsOut = ws.dim(1) * groups;
+    ConvShapes.checkBias("convTranspose2d", in, channelsOut);
+    inH = xs.dim(2);
+    inW = xs.dim(3);
+    checkArgument(outH > 0 && outW > 0 && window.gridH(outH) >= inH && window.gridW(outW) >= inW,
+        "convTranspose2d: input of shape %s with %s cannot produce an output of (%s, %s)", xs, window, outH, outW);
+    hasBias = in.length > 2;
+    saveForBackward(in[0], in[1]);
+    Tensor[] p = ConvShapes.promoted(in);
+    ConvArrays a = ConvArrays.of(p[0].dtype());
+    Object x = a.raw(p[0]);
+    Object w = a.raw(p[1]);
+    int batch = xs.dim(0);
+    int plane = inH * inW;
+    int cg = channelsIn / groups;
+    Tensor out = a.allocate(Shape.of(batch, channelsOut, outH, outW));
+    Object y = a.raw(out);
+    if (window.isPointwise() && outH == inH && outW == inW) {
+      int og = channelsOut / groups;
+      for (int n = 0; n < batch; n++) {
+        for (int g = 0; g < groups; g++) {
+          a.gemm(og, plane, cg, w, g * cg * og, true, x, (n * channelsIn + g * cg) * plane, false, y,
+              (n * channelsOut + g * og) * plane);
+        }
+      }
+    } else {
+      var geometry = window.geometry(channelsOut, outH, outW, inH, inW);
+      int wide = batch * plane;
+      int kg = geometry.rows() / groups;
+      Object staged = a.scratch(ConvArrays.STAGED, channelsIn * wide);
+      ConvArrays.stage(x, staged, batch, channelsIn, plane, true);
+      Object cols = a.scratch(ConvArrays.COLUMNS, geometry.rows() * wide);
+      for (int g = 0; g < groups; g++) {
+        a.gemm(kg, wide, cg, w, g * cg * kg, true, staged, g * cg * wide, false, cols, g * kg * wide);
+      }
+      a.col2im(geometry, batch, cols, plane, wide, y);
+    }
+    if (hasBias) {
+      a.addBias(y, a.raw(p[2]), batch, channelsOut, outH * outW);
+    }
+    return out;
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    Tensor x = saved(0);
+    Tensor w = saved(1);
+    Tensor dx = needsInputGrad(0) ? ConvGradients.convOnGrid(g, w, window, groups, inH, inW) : null;
+    Tensor dw = needsInputGrad(1)
+        ? ConvGradients.weight(x, ConvGradients.unfoldOnGrid(g, window, inH, inW), groups, w.shape()) : null;
+    Tensor db = hasBias && needsInputGrad(2) ? g.sum(new int[] {0, 2, 3}, false) : null;
+    return hasBias ? new Tensor[] {dx, dw, db} : new Tensor[] {dx, dw};
+  }
+
+  public ConvWindow window() {
+    return window;
+  }
+
+  public int groups() {
+    return groups;
+  }
+}
