@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** docs/autodiff.md lists every primitive op class, of ops and its subpackages, with its forward and backward rule. */
+/**
+ * docs/autodiff.md lists every primitive op class, of {@code ops} and its subpackages, with its forward and
+ * backward formula.
+ */
 class OpCatalogueTest {
 
   @Test
@@ -18,9 +21,10 @@ class OpCatalogueTest {
     String catalogue = Files.readString(Path.of("../docs/autodiff.md"));
     List<String> missing = new ArrayList<>();
     int found = 0;
-    // Subpackages (ops.conv, ...) hold op classes too: walk them, reading files only.
-    try (Stream<Path> sources = Files.walk(Path.of("src/main/java/dev/chainrule/autodiff/ops"))) {
-      for (Path source : (Iterable<Path>) sources.filter(Files::isRegularFile)::iterator) {
+    // The ops' subpackages (pool, conv) included: walked, not listed, so a subdirectory is no file to read.
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java/dev/chainrule/autodiff/ops"))
+        .filter(Files::isRegularFile)) {
+      for (Path source : (Iterable<Path>) sources::iterator) {
         if (Files.readString(source).contains(" extends Function")) {
           found++;
           String name = source.getFileName().toString().replace(".java", "");
