@@ -30,7 +30,7 @@ public final class GettingStarted {
   public static double run(Path directory) throws Exception {
     // GUIDE-BEGIN
     Rng rng = new Rng(42);
-    Split split = Split.stratified(Datasets.digits(), 0.7, 0.15, rng);       // 8x8 handwritten digits
+    Split split = Split.stratified(Datasets.digits().flatten(), 0.7, 0.15, rng); // 8x8 digits, 64 pixels
     Standardizer scaler = Standardizer.fit(split.train().features());       // statistics of the training split
     TensorDataset train = scaler.transform(split.train());
     TensorDataset validation = scaler.transform(split.validation());

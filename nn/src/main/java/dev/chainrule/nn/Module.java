@@ -207,6 +207,14 @@ public abstract class Module {
   }
 
   /**
+   * Whether the calling thread is inside {@link #evaluating()}; what a data loader asks before applying random
+   * augmentations, which evaluation skips.
+   */
+  public static boolean isEvaluating() {
+    return EvaluationMode.active();
+  }
+
+  /**
    * Puts this module and every descendant in training mode (dropout active, batch statistics); returns this.
    * Changes the shared mode; prefer {@link #evaluating()} for inference.
    */

@@ -79,7 +79,7 @@ public final class TrainBench {
   }
 
   public static void run(int epochs, int[] threads, int memorySteps) throws Exception {
-    TensorDataset train = Datasets.fashionMnist(true);
+    TensorDataset train = Datasets.fashionMnist(true).flatten();
     System.out.printf("JDK %s, kernels: %s, %d cores, load average at start %.2f%n", Runtime.version(),
         Kernels.get().name(), Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * A data set by name, split and standardised the same way for {@code train}, {@code evaluate} and {@code predict}:
  * the bundled sets are split 70/15/15 (stratified, with the seed); Fashion-MNIST keeps its 10,000 test images and
- * holds out 10% of its training images for validation. The standardiser is fitted on the training split only.
+ * holds out 10% of its training images for validation. Images are flattened to one feature per pixel (the
+ * network is fully connected). The standardiser is fitted on the training split only.
  */
 record PreparedData(TensorDataset train, TensorDataset validation, TensorDataset test, Standardizer scaler,
     int features, int classes) {
@@ -40,7 +41,7 @@ record PreparedData(TensorDataset train, TensorDataset validation, TensorDataset
     int classes;
     switch (name.toLowerCase(Locale.ROOT)) {
       case "digits" -> {
-        split = Split.stratified(Datasets.digits(), 0.7, 0.15, rng);
+        split = Split.stratified(Datasets.digits().flatten(), 0.7, 0.15, rng);
         classes = 10;
       }
       case "iris" -> {
@@ -52,8 +53,9 @@ record PreparedData(TensorDataset train, TensorDataset validation, TensorDataset
         classes = 2;
       }
       case "fashion-mnist" -> {
-        Split trainAndValidation = Split.stratified(Datasets.fashionMnist(true), 0.9, 0.1, rng);
-        split = new Split(trainAndValidation.train(), trainAndValidation.validation(), Datasets.fashionMnist(false));
+        Split trainAndValidation = Split.stratified(Datasets.fashionMnist(true).flatten(), 0.9, 0.1, rng);
+        split = new Split(trainAndValidation.train(), trainAndValidation.validation(),
+            Datasets.fashionMnist(false).flatten());
         classes = 10;
       }
       default -> throw new IllegalArgumentException("PreparedData: unknown data set '" + name + "'; choose one of "

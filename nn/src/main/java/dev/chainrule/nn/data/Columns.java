@@ -4,32 +4,40 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Tensor;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
- * Per-column statistics of a {@code (samples, features)} matrix, computed in double, and the per-column affine
- * map {@code (x - shift) / scale} that the scalers apply.
+ * Per-feature statistics of samples {@code (N, d1, d2, ...)} over the sample axis N, computed in double, and the
+ * per-feature affine map {@code (x - shift) / scale} that the scalers apply. A feature is one position of the
+ * sample shape {@code (d1, d2, ...)}: a column of a {@code (N, features)} matrix, a pixel of {@code (N, C, H, W)}
+ * images (one statistic per channel, row and column).
  */
 final class Columns {
+  /** The shape of one sample, {@code (d1, d2, ...)}; {@code mean.length} is its element count. */
+  final int[] sampleShape;
   final double[] mean;
   final double[] std;
   final double[] min;
   final double[] max;
 
-  private Columns(int d) {
+  private Columns(int[] sampleShape, int d) {
+    this.sampleShape = sampleShape;
     mean = new double[d];
     std = new double[d];
     min = new double[d];
     max = new double[d];
   }
 
-  /** Mean, population standard deviation, minimum and maximum of each column of {@code x}. */
+  /** Mean, population standard deviation, minimum and maximum over axis 0 of each feature of {@code x}. */
   static Columns of(Tensor x, String op) {
-    checkArgument(x.rank() == 2 && x.shape().dim(0) >= 1,
-        "%s: fit needs a (samples, features) matrix with at least one sample, got %s", op, x.shape());
+    checkArgument(x.rank() >= 2 && x.shape().dim(0) >= 1, "%s: fit needs samples of shape (samples, features) or"
+        + " (samples, d1, d2, ...) with at least one sample, got %s", op, x.shape());
     int n = x.shape().dim(0);
-    int d = x.shape().dim(1);
+    int[] sampleShape = Arrays.copyOfRange(x.shape().dims(), 1, x.rank());
+    int d = x.size() / n;
     double[] values = x.toDoubleArray();
-    Columns c = new Columns(d);
+    Columns c = new Columns(sampleShape, d);
     for (int j = 0; j < d; j++) {
       c.min[j] = Double.POSITIVE_INFINITY;
       c.max[j] = Double.NEGATIVE_INFINITY;
@@ -63,12 +71,22 @@ final class Columns {
     return min[j] == max[j];
   }
 
-  /** {@code (x - shift) / scale} per column, in the type of {@code x}. */
-  static Tensor affine(Tensor x, double[] shift, double[] scale, String op) {
-    checkArgument(x.rank() == 2 && x.shape().dim(1) == shift.length,
-        "%s: transform needs a (samples, %s) matrix like the one it was fitted on, got %s", op, shift.length,
-        x.shape());
+  /**
+   * {@code (x - shift) / scale} per feature, in the type of {@code x}, whose samples must have
+   * {@code sampleShape}, the shape the statistics were fitted on.
+   */
+  static Tensor affine(Tensor x, int[] sampleShape, double[] shift, double[] scale, String op) {
+    checkArgument(x.rank() == sampleShape.length + 1
+        && Arrays.equals(Arrays.copyOfRange(x.shape().dims(), 1, x.rank()), sampleShape),
+        "%s: transform needs samples of shape %s like the ones it was fitted on, got %s", op,
+        samplesOf(sampleShape), x.shape());
     DType type = x.dtype();
-    return x.sub(Tensor.of(type, shift, shift.length)).div(Tensor.of(type, scale, scale.length));
+    return x.sub(Tensor.of(type, shift, sampleShape)).div(Tensor.of(type, scale, sampleShape));
+  }
+
+  /** {@code (samples, d1, d2, ...)}. */
+  private static String samplesOf(int[] sampleShape) {
+    return Arrays.stream(sampleShape).mapToObj(Integer::toString)
+        .collect(Collectors.joining(", ", "(samples, ", ")"));
   }
 }

@@ -12,21 +12,29 @@ import java.nio.file.Path;
 /**
  * Data sets in one call. Three small ones ship inside this module as resources (copies of the files in
  * scikit-learn, with their descriptions and attribution beside them in {@code dev/chainrule/nn/data/}); each
- * loads as a {@link TensorDataset} with FLOAT32 features of shape {@code (samples, features)} and integer class
- * labels of shape {@code (samples)}. Fashion-MNIST is read from a directory of IDX files.
+ * loads as a {@link TensorDataset} with FLOAT32 features and integer class labels of shape {@code (samples)}.
+ * Tabular sets have features of shape {@code (samples, features)}; image sets (the digits, Fashion-MNIST) keep
+ * their images' shape, NCHW {@code (samples, 1, height, width)}, for convolutional networks, and
+ * {@link TensorDataset#flatten()} turns them into {@code (samples, height * width)} for a fully connected one.
+ * Fashion-MNIST is read from a directory of IDX files.
  */
 public final class Datasets {
   /** Where Debian's {@code dataset-fashion-mnist} package installs Fashion-MNIST. */
   public static final Path FASHION_MNIST_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
 
+  private static final int DIGIT_SIDE = 8;
+
   private Datasets() {}
 
   /**
    * UCI's optical handwritten digits (Alpaydin and Kaynak, 1998; CC BY 4.0): 1797 images of 8x8 pixels, values
-   * 0..16 as 64 features, and the digit 0..9 as label.
+   * 0..16, as features of shape {@code (1797, 1, 8, 8)}, and the digit 0..9 as label.
+   * {@code digits().flatten()} has the 64 pixels of an image, row by row, as features {@code (1797, 64)}.
    */
   public static TensorDataset digits() {
-    return resource("digits.csv.gz", false);
+    TensorDataset flat = resource("digits.csv.gz", false);
+    int n = flat.size();
+    return new TensorDataset(flat.features().reshape(n, 1, DIGIT_SIDE, DIGIT_SIDE), flat.labels());
   }
 
   /**
@@ -52,7 +60,7 @@ public final class Datasets {
 
   /**
    * Zalando's Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017; MIT licence): 60000 training or 10000 test images of
-   * 28x28 pixels as FLOAT32 features of shape {@code (n, 784)} scaled to {@code [0, 1]}, labels 0..9 (T-shirt/top,
+   * 28x28 pixels as FLOAT32 features of shape {@code (n, 1, 28, 28)} scaled to {@code [0, 1]}, labels 0..9 (T-shirt/top,
    * trouser, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot). {@code directory} holds the
    * standard files {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
    * {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, each gzipped ({@code .gz}) or not.

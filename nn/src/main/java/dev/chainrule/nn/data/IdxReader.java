@@ -61,8 +61,9 @@ public final class IdxReader {
   }
 
   /**
-   * Images and their labels as one dataset: features FLOAT32 of shape {@code (n, rows * columns)} scaled to
-   * {@code [0, 1]} (pixel / 255), labels FLOAT32 of shape {@code (n)}; the two files must hold the same count.
+   * Images and their labels as one dataset: features FLOAT32 of shape {@code (n, 1, rows, columns)} (NCHW, one
+   * grey channel; {@link TensorDataset#flatten()} gives {@code (n, rows * columns)}) scaled to {@code [0, 1]}
+   * (pixel / 255), labels FLOAT32 of shape {@code (n)}; the two files must hold the same count.
    */
   public static TensorDataset read(Path images, Path labels) throws IOException {
     Tensor pixels = read(images, IMAGES_MAGIC, 255f);
@@ -73,7 +74,7 @@ public final class IdxReader {
           + " images in " + images + ", found " + classes.shape().dim(0) + " labels");
     }
     Shape shape = pixels.shape();
-    return new TensorDataset(pixels.viewAs(Shape.of(n, shape.dim(1) * shape.dim(2))), classes);
+    return new TensorDataset(pixels.viewAs(Shape.of(n, 1, shape.dim(1), shape.dim(2))), classes);
   }
 
   private static Tensor read(Path file, int expectedMagic, float divisor) throws IOException {

@@ -7,8 +7,11 @@ import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Tensor;
 
 /**
- * Standardisation {@code (x - mean) / std} per feature column, with the mean and the population standard
- * deviation of the training features; like scikit-learn's {@code StandardScaler}. Fit on the training split
+ * Standardisation {@code (x - mean) / std} per feature, with the mean and the population standard deviation over
+ * the sample axis of the training features; like scikit-learn's {@code StandardScaler}. Features are the columns
+ * of a {@code (samples, features)} matrix or, for samples of any shape {@code (samples, d1, d2, ...)} such as
+ * images {@code (N, C, H, W)}, every position of the sample shape (one statistic per pixel, not per channel;
+ * for per-channel statistics see the loader transforms). Fit on the training split
  * only, then transform every split with those statistics, so nothing about validation or test leaks into
  * training. A constant column (standard deviation 0) is only centred, becoming all zeros.
  *
@@ -19,11 +22,13 @@ import dev.chainrule.autodiff.Tensor;
  * }</pre>
  */
 public final class Standardizer {
+  private final int[] sampleShape;
   private final double[] mean;
   private final double[] scale;
   private final double[] std;
 
-  private Standardizer(double[] mean, double[] std, double[] scale) {
+  private Standardizer(int[] sampleShape, double[] mean, double[] std, double[] scale) {
+    this.sampleShape = sampleShape;
     this.mean = mean;
     this.std = std;
     this.scale = scale;
@@ -31,20 +36,22 @@ public final class Standardizer {
 
   /**
    * A standardizer from saved statistics: {@code mean} and {@code scale} as returned by {@link #mean()} and
-   * {@link #scale()} of a fitted one, so that {@link #transform} gives exactly the same result.
+   * {@link #scale()} of a fitted one, so that {@link #transform} gives exactly the same result. Their common
+   * shape is the shape of one sample: {@code (features)} for a matrix.
    */
   public static Standardizer of(Tensor mean, Tensor scale) {
-    checkArgument(mean.rank() == 1 && mean.shape().equals(scale.shape()), "Standardizer: mean %s and scale %s must"
-        + " be vectors of one length", mean.shape(), scale.shape());
+    checkArgument(mean.rank() >= 1 && mean.shape().equals(scale.shape()), "Standardizer: mean %s and scale %s must"
+        + " have one shape, the shape of a sample", mean.shape(), scale.shape());
     double[] s = scale.toDoubleArray();
     for (int j = 0; j < s.length; j++) {
       checkArgument(s[j] > 0 && Double.isFinite(s[j]), "Standardizer: scale %s of column %s is not positive",
           (Object) s[j], j);
     }
-    return new Standardizer(mean.toDoubleArray(), s.clone(), s);
+    return new Standardizer(mean.shape().dims(), mean.toDoubleArray(), s.clone(), s);
   }
 
   private Standardizer(Columns columns) {
+    this.sampleShape = columns.sampleShape;
     this.mean = columns.mean;
     this.std = columns.std;
     this.scale = columns.std.clone();
@@ -55,31 +62,34 @@ public final class Standardizer {
     }
   }
 
-  /** Learns the per-column mean and standard deviation of {@code trainFeatures}, a (samples, features) matrix. */
+  /**
+   * Learns the per-feature mean and standard deviation over axis 0 of {@code trainFeatures}, of shape
+   * {@code (samples, features)} or {@code (samples, d1, d2, ...)}.
+   */
   public static Standardizer fit(Tensor trainFeatures) {
     return new Standardizer(Columns.of(checkNotNull(trainFeatures, "Standardizer: features must not be null"),
         "Standardizer"));
   }
 
-  /** The fitted means, FLOAT64 of shape {@code (features)}. */
+  /** The fitted means, FLOAT64 of the shape of one sample ({@code (features)} for a matrix). */
   public Tensor mean() {
-    return Tensor.of(DType.FLOAT64, mean, mean.length);
+    return Tensor.of(DType.FLOAT64, mean, sampleShape);
   }
 
-  /** The fitted population standard deviations, FLOAT64 of shape {@code (features)}. */
+  /** The fitted population standard deviations, FLOAT64 of the shape of one sample. */
   public Tensor std() {
-    return Tensor.of(DType.FLOAT64, std, std.length);
+    return Tensor.of(DType.FLOAT64, std, sampleShape);
   }
 
   /** The divisors {@code transform} uses: the standard deviations, with 1 for constant columns; FLOAT64. */
   public Tensor scale() {
-    return Tensor.of(DType.FLOAT64, scale, scale.length);
+    return Tensor.of(DType.FLOAT64, scale, sampleShape);
   }
 
   /** {@code (x - mean) / std} with the fitted statistics, in the type of {@code features}. */
   public Tensor transform(Tensor features) {
-    return Columns.affine(checkNotNull(features, "Standardizer: features must not be null"), mean, scale,
-        "Standardizer");
+    return Columns.affine(checkNotNull(features, "Standardizer: features must not be null"), sampleShape, mean,
+        scale, "Standardizer");
   }
 
   /** The dataset with its features transformed and its labels unchanged. */

@@ -35,6 +35,15 @@ public final class TensorDataset implements Dataset {
     return labels;
   }
 
+  /**
+   * The same samples with each one's features flattened: {@code (N, d1, d2, ...)} becomes
+   * {@code (N, d1*d2*...)} in row-major order (an image's pixels row by row), the layout a fully connected
+   * network takes; labels unchanged. Features that are already {@code (N, features)} stay as they are.
+   */
+  public TensorDataset flatten() {
+    return features.rank() == 2 ? this : new TensorDataset(features.flatten(1, -1), labels);
+  }
+
   @Override
   public int size() {
     return features.shape().dim(0);

@@ -38,11 +38,23 @@ class DatasetsTest {
   @Test
   void digitsAre1797ImagesOf64PixelsIn10Classes() {
     TensorDataset digits = Datasets.digits();
-    assertEquals(Shape.of(1797, 64), digits.features().shape());
+    assertEquals(Shape.of(1797, 1, 8, 8), digits.features().shape());
+    assertEquals(Shape.of(1797, 64), digits.flatten().features().shape());
     assertEquals(DType.FLOAT32, digits.features().dtype());
     assertEquals(Shape.of(1797), digits.labels().shape());
     assertArrayEquals(new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, classCounts(digits, 10));
     assertRange(digits, 0, 16); // "8x8 image of integer pixels in the range 0..16"
+  }
+
+  @Test
+  void aDigitKeepsItsRowsAndItsFlatFeaturesAreThePixelsRowByRow() {
+    TensorDataset digits = Datasets.digits();
+    // the first line of digits.csv.gz, a 0: its second row of pixels is columns 8..15
+    float[] secondRow = {0, 0, 13, 15, 10, 15, 5, 0};
+    assertArrayEquals(secondRow, digits.features().narrow(0, 0, 1).narrow(2, 1, 1).toFloatArray());
+    assertArrayEquals(secondRow, digits.flatten().features().narrow(0, 0, 1).narrow(1, 8, 8).toFloatArray());
+    assertArrayEquals(digits.features().toFloatArray(), digits.flatten().features().toFloatArray());
+    assertEquals(digits.labels(), digits.flatten().labels());
   }
 
   @Test
@@ -67,14 +79,15 @@ class DatasetsTest {
     Requirements.require(Files.isDirectory(Datasets.FASHION_MNIST_DIRECTORY),
         "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist");
     TensorDataset train = Datasets.fashionMnist(true);
-    assertEquals(Shape.of(60000, 784), train.features().shape());
+    assertEquals(Shape.of(60000, 1, 28, 28), train.features().shape());
+    assertEquals(Shape.of(60000, 784), train.flatten().features().shape());
     assertEquals(DType.FLOAT32, train.features().dtype());
     assertArrayEquals(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000},
         classCounts(train, 10));
     assertRange(train, 0, 1);
 
     TensorDataset test = Datasets.fashionMnist(false);
-    assertEquals(Shape.of(10000, 784), test.features().shape());
+    assertEquals(Shape.of(10000, 1, 28, 28), test.features().shape());
     assertArrayEquals(new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000},
         classCounts(test, 10));
   }

@@ -106,9 +106,10 @@ class IdxReaderTest {
   }
 
   @Test
-  void imagesAndLabelsMakeADatasetOfFlatPixelsInTheUnitInterval() throws IOException {
+  void imagesAndLabelsMakeADatasetOfOneChannelImagesInTheUnitInterval() throws IOException {
     TensorDataset data = IdxReader.read(write("i", gzip(images(3))), write("l", labels(1, 2, 3)));
-    assertEquals(Shape.of(3, 4), data.features().shape());
+    assertEquals(Shape.of(3, 1, 2, 2), data.features().shape());
+    assertEquals(Shape.of(3, 4), data.flatten().features().shape());
     assertEquals(Shape.of(3), data.labels().shape());
     float[] pixels = data.features().toFloatArray();
     assertEquals(0f, pixels[0]);

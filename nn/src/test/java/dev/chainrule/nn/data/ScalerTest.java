@@ -95,4 +95,33 @@ class ScalerTest {
         rebuilt.transform(other).toFloatArray());
     org.junit.jupiter.api.Assertions.assertEquals(1.0, fitted.scale().get(1), "a constant column is divided by 1");
   }
+
+  /**
+   * Images (N, C, H, W) are scaled per feature over N, one statistic per (channel, row, column): the same numbers
+   * as fitting their flattened (N, C*H*W) matrix, in the images' shape.
+   */
+  @Test
+  void scalersOnImagesUseOneStatisticPerPixelOverTheSamples() {
+    Tensor images = Tensor.uniform(new Rng(3), -2, 5, 6, 2, 3, 4);
+    Tensor flat = images.flatten(1, -1);
+    Standardizer standardizer = Standardizer.fit(images);
+    assertEquals(dev.chainrule.autodiff.Shape.of(2, 3, 4), standardizer.mean().shape());
+    assertArrayEquals(Standardizer.fit(flat).mean().toDoubleArray(), standardizer.mean().toDoubleArray());
+    assertArrayEquals(Standardizer.fit(flat).std().toDoubleArray(), standardizer.std().toDoubleArray());
+    Tensor scaled = standardizer.transform(images);
+    assertEquals(images.shape(), scaled.shape());
+    assertArrayEquals(Standardizer.fit(flat).transform(flat).toFloatArray(), scaled.toFloatArray());
+    assertArrayEquals(new double[24], scaled.mean(new int[] {0}, false).toDoubleArray(), 1e-6);
+
+    MinMaxScaler minMax = MinMaxScaler.fit(images);
+    assertEquals(dev.chainrule.autodiff.Shape.of(2, 3, 4), minMax.max().shape());
+    assertArrayEquals(MinMaxScaler.fit(flat).transform(flat).toFloatArray(), minMax.transform(images).toFloatArray());
+    assertEquals(1.0, minMax.transform(images).max().item(), 1e-6);
+
+    Standardizer rebuilt = Standardizer.of(standardizer.mean(), standardizer.scale());
+    assertArrayEquals(scaled.toFloatArray(), rebuilt.transform(images).toFloatArray());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> standardizer.transform(flat));
+    assertTrue(e.getMessage().contains("(samples, 2, 3, 4)") && e.getMessage().contains("(6, 24)"), e.getMessage());
+  }
 }

@@ -22,7 +22,7 @@ class DigitsEndToEndTest {
   @Test
   void mlpReachesNinetyFivePercentOnHeldOutDigits() {
     Rng rng = new Rng(42);
-    Split split = Split.stratified(Datasets.digits(), 0.7, 0.15, rng);
+    Split split = Split.stratified(Datasets.digits().flatten(), 0.7, 0.15, rng);
     Standardizer scaler = Standardizer.fit(split.train().features());
     TensorDataset train = scaler.transform(split.train());
     TensorDataset test = scaler.transform(split.test());
@@ -38,7 +38,7 @@ class DigitsEndToEndTest {
 
     // The same seed gives the same run, to the last bit of the loss curve.
     Rng again = new Rng(42);
-    Split split2 = Split.stratified(Datasets.digits(), 0.7, 0.15, again);
+    Split split2 = Split.stratified(Datasets.digits().flatten(), 0.7, 0.15, again);
     Sequential model2 = new Sequential(new Linear(64, 64, again), new ReLU(), new Linear(64, 10, again));
     History history2 = Trainer.builder(model2, new CrossEntropyLoss(), new Adam(model2.parameters(), 1e-3))
         .epochs(20).metrics(Accuracy.multiclass()).build()

@@ -30,7 +30,7 @@ class NanInDataTest {
   private static final int FEATURE = 10;
 
   private static TensorDataset digitsWithOneNan() {
-    TensorDataset digits = Datasets.digits();
+    TensorDataset digits = Datasets.digits().flatten();
     float[] features = digits.features().toFloatArray();
     features[SAMPLE * 64 + FEATURE] = Float.NaN;
     return new TensorDataset(Tensor.of(features, digits.features().shape().dims()), digits.labels());

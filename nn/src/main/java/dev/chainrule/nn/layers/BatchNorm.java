@@ -1,0 +1,130 @@
+package dev.chainrule.nn.layers;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autodiff.GradMode;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.nn.Module;
+import java.util.Arrays;
+
+/**
+ * Batch normalisation per channel (axis 1) over every other axis: the batch axis N and the spatial axes of
+ * {@code (N, C, L)} or {@code (N, C, H, W)}. With {@code n} the number of values per channel (N, N*L or N*H*W),
+ * {@code y = gamma * (x - mu) / sqrt(var + eps) + beta}.
+ *
+ * <p>Training: {@code mu} and {@code var} are the channel's mean and biased variance {@code (1/n) sum (x - mu)^2}
+ * over the batch, and the buffers follow, in place and outside the graph, PyTorch's update with momentum
+ * {@code m} and the unbiased variance: {@code running_mean = (1 - m) running_mean + m mu},
+ * {@code running_var = (1 - m) running_var + m var * n / (n - 1)}. Evaluation: {@code mu} and {@code var} are
+ * the running estimates (initially 0 and 1). With {@code affine}, {@code gamma} (weight, ones) and {@code beta}
+ * (bias, zeros) are trained parameters; without, there are none and {@code y = (x - mu) / sqrt(var + eps)}.
+ *
+ * <p>Backward is the graph of these ops: in training mode the gradient flows through {@code mu} and {@code var}
+ * too, as in PyTorch; in evaluation mode the statistics are constants.
+ */
+abstract class BatchNorm extends Module {
+  /** PyTorch's defaults. */
+  static final double DEFAULT_EPS = 1e-5;
+  static final double DEFAULT_MOMENTUM = 0.1;
+
+  private final String name;
+  private final int channels;
+  private final double eps;
+  private final double momentum;
+  private final boolean affine;
+
+  BatchNorm(String name, int channels, double eps, double momentum, boolean affine) {
+    checkArgument(channels > 0, "%s: features must be positive, got %s", name, channels);
+    checkArgument(eps > 0 && Double.isFinite(eps), "%s: eps must be positive and finite, got %s", name, eps);
+    checkArgument(momentum >= 0 && momentum <= 1, "%s: momentum must be in [0, 1], got %s", name, momentum);
+    this.name = name;
+    this.channels = channels;
+    this.eps = eps;
+    this.momentum = momentum;
+    this.affine = affine;
+    if (affine) {
+      registerParameter("weight", Tensor.ones(channels));
+      registerParameter("bias", Tensor.zeros(channels));
+    }
+    registerBuffer("running_mean", Tensor.zeros(channels));
+    registerBuffer("running_var", Tensor.ones(channels));
+  }
+
+  /** Refuses an input whose rank the subclass does not take, naming the expected shape. */
+  abstract void checkRank(Tensor x);
+
+  @Override
+  public final Tensor forward(Tensor x) {
+    checkRank(x);
+    checkArgument(x.shape().dim(1) == channels, "%s: input of shape %s must have %s channels on axis 1, got %s",
+        name, x.shape(), channels, x.shape().dim(1));
+    // (N, C) keeps PyTorch's (C) statistics; otherwise (1, C, 1, ...) so they broadcast over the spatial axes
+    int[] axes = statisticAxes(x.rank());
+    boolean keepDims = x.rank() > 2;
+    int[] statShape = keepDims ? broadcastShape(x.rank()) : new int[] {channels};
+    Tensor mean;
+    Tensor var;
+    if (isTraining()) {
+      int n = x.size() / channels;
+      checkArgument(n > 1, "%s: training needs more than one value per channel, got input of shape %s", name,
+          x.shape());
+      mean = x.mean(axes, keepDims);
+      var = x.sub(mean).square().mean(axes, keepDims);
+      try (var off = GradMode.off()) {
+        runningMean().copyFrom(runningMean().mul(1 - momentum).add(mean.reshape(channels).mul(momentum)));
+        runningVar().copyFrom(
+            runningVar().mul(1 - momentum).add(var.reshape(channels).mul(momentum * n / (n - 1.0))));
+      }
+    } else {
+      mean = runningMean().reshape(statShape);
+      var = runningVar().reshape(statShape);
+    }
+    Tensor y = x.sub(mean).div(var.add(eps).sqrt());
+    return affine ? y.mul(parameter("weight").reshape(statShape)).add(parameter("bias").reshape(statShape)) : y;
+  }
+
+  /** Every axis but the channel axis 1. */
+  private static int[] statisticAxes(int rank) {
+    int[] axes = new int[rank - 1];
+    axes[0] = 0;
+    for (int a = 2; a < rank; a++) {
+      axes[a - 1] = a;
+    }
+    return axes;
+  }
+
+  /** {@code (1, C, 1, ...)} of the input's rank. */
+  private int[] broadcastShape(int rank) {
+    int[] shape = new int[rank];
+    Arrays.fill(shape, 1);
+    shape[1] = channels;
+    return shape;
+  }
+
+  /** The running mean of each channel, shape {@code (C,)}. */
+  public final Tensor runningMean() {
+    return buffer("running_mean");
+  }
+
+  /** The running (unbiased) variance of each channel, shape {@code (C,)}. */
+  public final Tensor runningVar() {
+    return buffer("running_var");
+  }
+
+  public final double eps() {
+    return eps;
+  }
+
+  public final double momentum() {
+    return momentum;
+  }
+
+  public final boolean affine() {
+    return affine;
+  }
+
+  @Override
+  protected final String extraRepr() {
+    return channels + ", eps=" + eps + ", momentum=" + momentum + (affine ? "" : ", affine=false");
+  }
+}
