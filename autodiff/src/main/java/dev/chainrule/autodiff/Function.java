@@ -133,19 +133,16 @@ public abstract class Function {
     record &= wasEnabled;
     recording = record;
     Tensor out;
-    OpProfile profile = mode.profile;
-    long started = profile != null ? System.nanoTime() : 0;
+    OpProfile.Timing timing = mode.profile != null ? mode.profile.enter(mode, this, false) : null;
     mode.enabled = false;
     mode.anomaly = anomaly && entered < 0;
-    mode.profile = null;
     try {
       out = forward(inputs);
     } finally {
       mode.enabled = wasEnabled;
       mode.anomaly = anomaly;
-      if (profile != null) {
-        mode.profile = profile;
-        profile.add(name(), false, System.nanoTime() - started);
+      if (timing != null) {
+        timing.exit(mode);
       }
     }
     if (out == null) {
@@ -229,17 +226,14 @@ public abstract class Function {
     GradMode.Flag mode = GradMode.flag();
     boolean anomaly = mode.anomaly;
     Tensor[] grads;
-    OpProfile profile = mode.profile;
-    long started = profile != null ? System.nanoTime() : 0;
+    OpProfile.Timing timing = mode.profile != null ? mode.profile.enter(mode, this, true) : null;
     mode.anomaly = false;
-    mode.profile = null;
     try {
       grads = backward(g);
     } finally {
       mode.anomaly = anomaly;
-      if (profile != null) {
-        mode.profile = profile;
-        profile.add(name(), true, System.nanoTime() - started);
+      if (timing != null) {
+        timing.exit(mode);
       }
     }
     Verify.verifyNotNull(grads, "%s.backward returned null", this);

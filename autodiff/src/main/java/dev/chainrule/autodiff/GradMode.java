@@ -26,8 +26,12 @@ public final class GradMode {
     boolean anomaly;
     /** {@link DType#defaultType()}: per thread, like the rest of the mode. */
     DType defaultType = DType.FLOAT32;
-    /** The open {@link OpProfile}, or null; null too while an op runs, so that its inner ops are charged to it. */
+    /** The open {@link OpProfile}, or null. */
     OpProfile profile;
+    /** How many ops are running on this thread inside one another, while a profile is open. */
+    int profileDepth;
+    /** The outermost running op and direction ({@code "Conv2d backward"}), while a profile is open. */
+    String profileOuter;
     ScopePath scope;
   }
 

@@ -50,6 +50,16 @@ class OpProfileTest {
       assertTrue(row.forwardNanos() > 0 && row.backwardNanos() > 0, row.toString());
     }
     assertTrue(profile.opNanos() <= profile.elapsedNanos());
+    Map<String, OpProfile.Row> inner = profile.innerRows().stream()
+        .collect(Collectors.toMap(OpProfile.Row::op, r -> r));
+    assertEquals(1, inner.get("Swish forward / Sigmoid").forwardCalls(), inner.toString());
+    assertEquals(1, inner.get("Swish forward / Mul").forwardCalls(), inner.toString());
+    assertEquals(3, inner.get("Swish backward / Mul").forwardCalls(), "g (s + x s (1 - s)) has three: " + inner);
+    assertTrue(inner.keySet().stream().allMatch(k -> k.startsWith("Swish ") || k.startsWith("Mul ")
+        || k.startsWith("Sum ")), "one level down only, each under its outermost op: " + inner.keySet());
+    long swishForwardInside = profile.innerRows().stream().filter(r -> r.op().startsWith("Swish forward / "))
+        .mapToLong(OpProfile.Row::nanos).sum();
+    assertTrue(swishForwardInside <= rows.get("Swish").forwardNanos(), "the inner ops' time is part of Swish's");
   }
 
   @Test
@@ -93,9 +103,12 @@ class OpProfileTest {
     }
     String table = profile.table();
     List<String> lines = table.lines().toList();
-    assertEquals(4, lines.size(), table);
+    int outer = profile.rows().size();
+    assertEquals(1 + outer + 1 + profile.innerRows().size(), lines.size(), table);
     assertTrue(lines.get(0).startsWith("op "), table);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("Exp ") && l.contains(" 1 ")), table);
-    assertTrue(lines.get(3).startsWith("(outside ops)"), table);
+    assertTrue(lines.get(outer + 1).startsWith("(outside ops)"), table);
+    assertTrue(lines.contains(lines.stream().filter(l -> l.startsWith("  Exp backward / Mul ")).findFirst()
+        .orElseThrow(() -> new AssertionError(table))));
   }
 }
