@@ -31,6 +31,14 @@ final class Choices {
     }
   }
 
+  /** {@code --model} of {@code train}: one of {@link ModelSpec#MODELS}. */
+  static final class Model implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      return pick("model", value, ModelSpec.MODELS);
+    }
+  }
+
   /** {@code --activation}: one of {@link ModelSpec#ACTIVATIONS}. */
   static final class Activation implements ITypeConverter<String> {
     @Override

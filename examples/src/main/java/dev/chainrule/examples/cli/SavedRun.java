@@ -93,11 +93,7 @@ record SavedRun(ModelSpec spec, Sequential model, Standardizer scaler) {
    * (a corrupted size such as 4,2000000000,3 would otherwise exhaust the memory).
    */
   private static void requireRoomFor(ModelSpec spec, Path file) {
-    long parameters = 0;
-    int[] layers = spec.layers();
-    for (int i = 0; i + 1 < layers.length; i++) {
-      parameters += ((long) layers[i] + 1) * layers[i + 1];
-    }
+    long parameters = spec.parameterCount();
     long size = read(file, () -> Files.size(file));
     if (parameters > size / Float.BYTES) {
       throw UserError.of("%s: its metadata describes a network of %d parameters, more than its %d bytes can hold;"

@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code chainrule train}: a multilayer perceptron on a data set, with progress, test accuracy and the run written
- * to an output directory (checkpoint, standardiser, history CSV, training curves as SVG and PNG).
+ * {@code chainrule train}: a multilayer perceptron, or with {@code --model cnn} a small convolutional network
+ * ({@link dev.chainrule.examples.SmallCnn}) on a data set of images, with progress, test accuracy and the run
+ * written to an output directory (checkpoint, standardiser, history CSV, training curves as SVG and PNG).
  *
  * <p>Options are checked and the output directory is probed before any data is loaded. The run's files are
  * written as one unit ({@link RunDirectory}): a previous run in the directory stays as it was until the new one
@@ -43,9 +44,10 @@ import picocli.CommandLine.ParentCommand;
  * far.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains a multilayer perceptron and writes its checkpoint, standardiser, history and training"
-        + " curves into the output directory, all at once when the run has finished: a previous run there is"
-        + " replaced only then, and a directory holding other files is refused."},
+    description = {"Trains a multilayer perceptron (or, with --model cnn, a small convolutional network) and writes"
+        + " its checkpoint, standardiser, history and training curves into the output directory, all at once when"
+        + " the run has finished: a previous run there is replaced only then, and a directory holding other files"
+        + " is refused."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:trained and saved", "1:an internal error (a bug; the stack trace is printed)",
         "2:a wrong option, or an output directory that cannot take the run",
@@ -69,8 +71,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "One of: digits, iris, breast-cancer, fashion-mnist (default: ${DEFAULT-VALUE}).")
   String dataset;
 
+  @Option(names = "--model", defaultValue = "mlp", converter = Choices.Model.class, description = "mlp, or cnn"
+      + " (two 3x3 convolutions with 2x2 max pooling, then the hidden layers; digits and fashion-mnist only)"
+      + " (default: ${DEFAULT-VALUE}).")
+  String network;
+
   @Option(names = "--hidden", split = ",", paramLabel = "SIZES", description = "Hidden layer sizes, e.g. 256,128"
-      + " (default: 64 for the small sets, 256,128 for fashion-mnist).")
+      + " (default: 64 for the small sets, 256,128 for fashion-mnist; 128 after a cnn's convolutions).")
   int[] hidden;
 
   @Option(names = "--activation", defaultValue = "relu", converter = Choices.Activation.class,
@@ -86,11 +93,11 @@ final class TrainCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(names = "--epochs", description = "Epochs, at least 1 (default: 30 for the small sets, 5 for"
-      + " fashion-mnist).")
+      + " fashion-mnist, 10 for a cnn on it).")
   Integer epochs;
 
   @Option(names = "--batch-size", description = "Samples per step, at least 1 (default: 32 for the small sets, 128"
-      + " for fashion-mnist).")
+      + " for fashion-mnist, 64 for a cnn on it).")
   Integer batchSize;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, initialisation and shuffling"
@@ -122,10 +129,16 @@ final class TrainCommand implements Callable<Integer> {
     OptionChecks.sizes("--hidden", hidden, "64 or --hidden 256,128");
     OptionChecks.atLeast("--patience", patience, 1);
     OptionChecks.atLeast("--threads", threads, 1);
+    boolean cnn = network.equals("cnn");
+    if (cnn && !ModelSpec.hasImages(dataset)) {
+      throw UserError.of("--model cnn needs images, and data set %s has none; use --dataset digits or"
+          + " fashion-mnist, or --model mlp", dataset);
+    }
     boolean fashion = dataset.equals("fashion-mnist");
-    int[] hiddenSizes = hidden != null ? hidden : fashion ? new int[] {256, 128} : new int[] {64};
-    int epochCount = epochs != null ? epochs : fashion ? 5 : 30;
-    int batch = batchSize != null ? batchSize : fashion ? 128 : 32;
+    int[] hiddenSizes = hidden != null ? hidden : cnn ? new int[] {128} : fashion ? new int[] {256, 128}
+        : new int[] {64};
+    int epochCount = epochs != null ? epochs : fashion ? cnn ? 10 : 5 : 30;
+    int batch = batchSize != null ? batchSize : fashion ? cnn ? 64 : 128 : 32;
     Path out = output != null ? output : Path.of("out", dataset);
     try (RunDirectory run = RunDirectory.prepare("--output", out, RUN_FILES, main.out())) {
       if (threads != null) {
@@ -139,13 +152,13 @@ final class TrainCommand implements Callable<Integer> {
     PreparedData data = PreparedData.load(dataset, seed);
     int[] layers = IntStream.concat(IntStream.concat(IntStream.of(data.features()), Arrays.stream(hiddenSizes)),
         IntStream.of(data.classes())).toArray();
-    ModelSpec modelSpec = new ModelSpec(dataset, layers, activation, seed);
+    ModelSpec modelSpec = new ModelSpec(dataset, network, layers, activation, seed);
     Sequential model = modelSpec.build(new Rng(seed).split());
     main.out().printf(Locale.ROOT, "%s: %d training, %d validation, %d test samples; %d features, %d classes%n",
         modelSpec.dataset(), data.train().size(), data.validation().size(), data.test().size(), data.features(),
         data.classes());
     main.out().println(model.summary(1, data.features()));
-    long parameters = model.parameters().stream().mapToLong(t -> t.size()).sum();
+    long parameters = modelSpec.parameterCount();
     run.requireSpace(Float.BYTES * (parameters + 2L * data.features()) + CHART_BYTES + EPOCH_BYTES * epochCount);
 
     List<Callback> callbacks = new ArrayList<>(List.of(new ProgressBar(main.out(), System.console() != null)));

@@ -128,6 +128,7 @@ class CommandLineErrorsTest {
     Path noSeed = variant("no-seed", metadata("seed", null));
     Path badDataset = variant("dataset", metadata("dataset", "mnist"));
     Path badActivation = variant("activation", metadata("activation", "gelu"));
+    Path cnnOnIris = variant("cnn-on-iris", metadata("model", "cnn"));
     Path nanWeight = variant("nan-weight", NAN_WEIGHT);
     Path noScaler = variant("no-scaler", r -> Files.delete(r.resolve(TrainCommand.SCALER_FILE)));
     Path corruptScaler = variant("corrupt-scaler", r -> Files.writeString(r.resolve(TrainCommand.SCALER_FILE), "x"));
@@ -165,6 +166,9 @@ class CommandLineErrorsTest {
         Case.early("unknown optimizer 'nosuch'; choose one of sgd, momentum, nesterov, adagrad, adadelta, rmsprop,"
             + " adam, adamw", "train", "--optimizer", "nosuch"),
         Case.early("unknown activation 'gelu'", "train", "--activation", "gelu"),
+        Case.early("unknown model 'transformer'; choose one of mlp, cnn", "train", "--model", "transformer"),
+        Case.early("--model cnn needs images, and data set iris has none; use --dataset digits or fashion-mnist",
+            "train", "--dataset", "iris", "--model", "cnn"),
         Case.early("Unknown option: '--nosuch'", "train", "--nosuch"),
         Case.early("is a file, not a directory", "train", "--output", file.toString()),
         Case.early("--output needs a path, got an empty one", "train", "--output", ""),
@@ -191,6 +195,8 @@ class CommandLineErrorsTest {
         Case.early("has no 'seed' entry", "evaluate", "--model", noSeed.toString()),
         Case.early("metadata 'dataset' is 'mnist'", "evaluate", "--model", badDataset.toString()),
         Case.early("metadata 'activation' is 'gelu'", "evaluate", "--model", badActivation.toString()),
+        Case.early("metadata 'model' is 'cnn', expected mlp for data set iris", "evaluate", "--model",
+            cnnOnIris.toString()),
         Case.early("holds NaN; the file is damaged or its run diverged", "evaluate", "--model",
             nanWeight.toString()),
         Case.early("holds NaN; the file is damaged", "predict", "--model", nanWeight.toString(), "--input", c),

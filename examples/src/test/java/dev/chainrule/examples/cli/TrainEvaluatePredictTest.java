@@ -3,9 +3,12 @@ package dev.chainrule.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autodiff.io.SafeTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,5 +49,36 @@ class TrainEvaluatePredictTest {
     String predicted = run("predict", "--model", dir.resolve("model.safetensors").toString(), "--input",
         samples.toString());
     assertTrue(predicted.contains("row,class,probability\n0,0,"), predicted); // the first digit of the set is a 0
+  }
+
+  @Test
+  void aConvolutionalNetworkTrainsOnTheDigitImagesAndIsReadBackAsOne(@TempDir Path dir) throws Exception {
+    String trained = run("train", "--model", "cnn", "--dataset", "digits", "--epochs", "8", "--output",
+        dir.toString());
+    assertTrue(trained.contains("1 (Conv2d)     (1, 16, 8, 8)  160"), trained);
+    assertTrue(trained.contains("7 (Flatten)    (1, 128)       0"), trained);
+    double trainAccuracy = accuracy(trained, "trained");
+    assertTrue(trainAccuracy >= 90, trained);
+    Path model = dir.resolve("model.safetensors");
+    assertEquals("cnn", SafeTensors.readMetadata(model).get("model"));
+    assertEquals("64,128,10", SafeTensors.readMetadata(model).get("layers"));
+
+    String evaluated = run("evaluate", "--model", model.toString());
+    assertEquals(trainAccuracy, accuracy(evaluated, "digits"), 1e-9, "the reloaded network scores the same");
+    Path samples = dir.resolve("samples.csv");
+    Files.writeString(samples, "0,0,5,13,9,1,0,0,0,0,13,15,10,15,5,0,0,3,15,2,0,11,8,0,0,4,12,0,0,8,8,0,0,5,8,0,0,9,8,"
+        + "0,0,4,11,0,1,12,7,0,0,2,14,5,10,12,0,0,0,0,6,13,10,0,0,0\n");
+    String predicted = run("predict", "--model", model.toString(), "--input", samples.toString());
+    assertTrue(predicted.contains("row,class,probability\n0,0,"), predicted);
+  }
+
+  @Test
+  void aRunWrittenBeforeThereWereCnnsIsAPerceptron(@TempDir Path dir) throws Exception {
+    run("train", "--dataset", "iris", "--epochs", "2", "--output", dir.toString());
+    Path model = dir.resolve("model.safetensors");
+    Map<String, String> metadata = new LinkedHashMap<>(SafeTensors.readMetadata(model));
+    assertEquals("mlp", metadata.remove("model"));
+    SafeTensors.save(model, SafeTensors.load(model), metadata);
+    assertTrue(run("evaluate", "--model", model.toString()).startsWith("iris, 21 test samples"));
   }
 }
