@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.examples.bench.CnnTrainBench;
 import dev.chainrule.examples.bench.KernelBench;
 import dev.chainrule.examples.bench.TrainBench;
 import java.io.FileNotFoundException;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code chainrule bench}: the benchmarks of docs/benchmarks.md; without a subcommand, prints the usage. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: `bench kernels` (FMA peak, GEMM, exp/sigmoid/tanh, graph overhead) and"
-        + " `bench train` (one epoch of the Fashion-MNIST MLP).",
+        + " `bench train` (one epoch of the Fashion-MNIST MLP, or with --model cnn of the small CNN).",
     subcommands = {BenchCommand.Kernels.class, BenchCommand.Train.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
@@ -36,8 +37,9 @@ final class BenchCommand implements Runnable {
 
   /** {@code chainrule bench train}. */
   @Command(name = "train", mixinStandardHelpOptions = true,
-      description = "Times one epoch of the Fashion-MNIST MLP 784-256-128-10 (batch 128, Adam and SGD momentum)"
-          + " after a warm-up epoch, at 1 and 2 threads; prints seconds per epoch, samples/s and the loss.")
+      description = "Times one epoch of the Fashion-MNIST MLP 784-256-128-10 (batch 128, Adam and SGD momentum),"
+          + " or with --model cnn of the small CNN, after a warm-up epoch, at 1 and 2 threads; prints seconds per"
+          + " epoch, samples/s and the loss.")
   static final class Train implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "1", description = "Timed epochs per setting; the best is shown"
         + " (default: ${DEFAULT-VALUE}).")
@@ -48,16 +50,28 @@ final class BenchCommand implements Runnable {
     int[] threads;
 
     @Option(names = "--memory", defaultValue = "0", paramLabel = "STEPS",
-        description = "Also train STEPS steps and compare the heap after GC at step 100 and at the end.")
+        description = "Also train STEPS steps and compare the heap after GC at step 100 and at the end (mlp).")
     int memory;
+
+    @Option(names = "--model", defaultValue = "mlp", converter = Choices.Model.class, description = "mlp, or cnn:"
+        + " the small CNN of train --model cnn, batch 64, Adam, with GFLOP/s, peak heap and where the time goes"
+        + " (default: ${DEFAULT-VALUE}).")
+    String network;
 
     @Override
     public Integer call() throws Exception {
       OptionChecks.atLeast("--epochs", epochs, 1);
       OptionChecks.sizes("--threads", threads, "1,2");
       OptionChecks.atLeast("--memory", memory, 0);
+      if (network.equals("cnn") && memory > 0) {
+        throw UserError.of("--memory is for --model mlp; the cnn bench reports the peak heap itself");
+      }
       try {
-        TrainBench.run(epochs, threads, memory);
+        if (network.equals("cnn")) {
+          CnnTrainBench.run(epochs, threads);
+        } else {
+          TrainBench.run(epochs, threads, memory);
+        }
       } catch (FileNotFoundException e) { // Fashion-MNIST is not installed; the message says how to get it
         throw new UserError(e.getMessage(), e);
       }
