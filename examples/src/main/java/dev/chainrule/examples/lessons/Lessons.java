@@ -19,7 +19,8 @@ public final class Lessons {
       new LearningRateLesson(),
       new RegressionLesson(),
       new GradientCheckingLesson(),
-      new NewtonLesson());
+      new NewtonLesson(),
+      new CnnLesson());
 
   private Lessons() {}
 
