@@ -11,7 +11,7 @@ import dev.chainrule.autodiff.Tensor;
  * the sample axis of the training features; like scikit-learn's {@code StandardScaler}. Features are the columns
  * of a {@code (samples, features)} matrix or, for samples of any shape {@code (samples, d1, d2, ...)} such as
  * images {@code (N, C, H, W)}, every position of the sample shape (one statistic per pixel, not per channel;
- * for per-channel statistics see the loader transforms). Fit on the training split
+ * per channel is {@link dev.chainrule.nn.data.transforms.Normalize}). Fit on the training split
  * only, then transform every split with those statistics, so nothing about validation or test leaks into
  * training. A constant column (standard deviation 0) is only centred, becoming all zeros.
  *

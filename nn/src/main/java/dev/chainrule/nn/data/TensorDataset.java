@@ -38,10 +38,11 @@ public final class TensorDataset implements Dataset {
   /**
    * The same samples with each one's features flattened: {@code (N, d1, d2, ...)} becomes
    * {@code (N, d1*d2*...)} in row-major order (an image's pixels row by row), the layout a fully connected
-   * network takes; labels unchanged. Features that are already {@code (N, features)} stay as they are.
+   * network takes; labels unchanged. Features that are already {@code (N, features)} or {@code (N)} stay as
+   * they are.
    */
   public TensorDataset flatten() {
-    return features.rank() == 2 ? this : new TensorDataset(features.flatten(1, -1), labels);
+    return features.rank() <= 2 ? this : new TensorDataset(features.flatten(1, -1), labels);
   }
 
   @Override

@@ -1,5 +1,6 @@
 /**
- * Data: datasets over tensors, batching, splitting, scaling, file readers and the bundled data sets.
+ * Data: datasets over tensors, batching, splitting, scaling, file readers, the bundled data sets, and the
+ * loader's batch transforms (the image augmentations are in {@code nn.data.transforms}).
  *
  * <p>Invariants:
  *
@@ -8,8 +9,11 @@
  *       hands out whole batches, gathered with one copy each, never one tensor per sample.
  *   <li>Features are FLOAT32 unless the caller's tensors say otherwise; class labels are integer-valued
  *       floats, as {@link dev.chainrule.autodiff.Tensor#oneHot} and {@code gather} expect.
- *   <li>Everything random (shuffles, splits) comes from an explicit seed or {@link dev.chainrule.autodiff.Rng},
- *       so the same seed gives the same samples in the same order on every run.
+ *   <li>Image features are NCHW {@code (N, C, H, W)}, as the image data sets load; tabular ones
+ *       {@code (N, features)}.
+ *   <li>Everything random (shuffles, splits, augmentations) comes from an explicit seed or
+ *       {@link dev.chainrule.autodiff.Rng}, so the same seed gives the same samples in the same order, augmented
+ *       the same way, on every run.
  *   <li>Scalers are fitted on training features only and then applied unchanged to every split.
  *   <li>A split part asked for (a fraction above 0) holds at least one sample; a fraction of 0 asks for none.
  *   <li>A {@link dev.chainrule.nn.data.DataLoader} may be iterated by several threads at once, each iteration

@@ -2,6 +2,7 @@ package dev.chainrule.nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,10 @@ class DatasetsTest {
     assertArrayEquals(secondRow, digits.flatten().features().narrow(0, 0, 1).narrow(1, 8, 8).toFloatArray());
     assertArrayEquals(digits.features().toFloatArray(), digits.flatten().features().toFloatArray());
     assertEquals(digits.labels(), digits.flatten().labels());
+    TensorDataset iris = Datasets.iris();
+    assertSame(iris, iris.flatten(), "tabular features are flat already");
+    TensorDataset vector = new TensorDataset(iris.labels(), iris.labels());
+    assertSame(vector, vector.flatten());
   }
 
   @Test

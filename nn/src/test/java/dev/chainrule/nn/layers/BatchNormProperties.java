@@ -60,6 +60,14 @@ class BatchNormProperties {
     GradCheck.check(t -> forward(bn, t), inputs(bn, shape, seed));
   }
 
+  /** Second derivatives through the batch statistics (a gradient penalty on a network with batch norm). */
+  @Property(tries = 8)
+  void batchNorm2dGradGradChecksInTraining(@ForAll @IntRange(min = 2, max = 3) int n,
+      @ForAll @IntRange(min = 1, max = 2) int c, @ForAll @IntRange(min = 1, max = 2) int h, @ForAll long seed) {
+    BatchNorm2d bn = new BatchNorm2d(c, 1e-3, 0.1, true);
+    GradCheck.gradGrad(t -> forward(bn, t), inputs(bn, Shape.of(n, c, h, 2), seed));
+  }
+
   /**
    * Per channel, over N*H*W values: the output has mean 0 and biased variance {@code v / (v + eps)}, and the
    * running statistics take PyTorch's step with the unbiased variance, computed here in plain Java.

@@ -62,6 +62,14 @@ class UpsampleProperties {
     GradCheck.check(in -> up.call(in[0]), x.requiresGrad());
   }
 
+  @Property(tries = 10)
+  void secondDerivativesGoThroughTheIndexSelects(@ForAll @IntRange(min = 1, max = 3) int h,
+      @ForAll @IntRange(min = 1, max = 3) int w, @ForAll @IntRange(min = 1, max = 5) int oh, @ForAll long seed) {
+    Tensor x = Generators.uniform(Shape.of(1, 2, h, w), seed, -1, 1).requiresGrad();
+    // squared, so the second derivative is not zero
+    GradCheck.gradGrad(in -> Upsample.size(oh, 2 * w).call(in[0]).square(), x);
+  }
+
   @Property(tries = 30)
   void sequencesAreImagesOfOneRow(@ForAll @IntRange(min = 1, max = 2) int n,
       @ForAll @IntRange(min = 1, max = 3) int c, @ForAll @IntRange(min = 1, max = 6) int length,
