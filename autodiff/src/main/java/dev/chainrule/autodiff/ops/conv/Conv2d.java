@@ -16,7 +16,7 @@ import dev.chainrule.autodiff.Tensor;
  *
  * <p>Backward, with differentiable ops: {@code dL/dx = convTranspose2d(g, W)} (same window and groups, onto the
  * input's size), {@code dL/dW = sum_n g[n] unfold(x)[n]^T} per group (the correlation of {@code x} with
- * {@code g}), {@code dL/db = sum of g over N, H, W}.
+ * {@code g}, fused as {@link ConvWeightGrad}: one GEMM over the batch), {@code dL/db = sum of g over N, H, W}.
  */
 public final class Conv2d extends Function {
   private final ConvWindow window;
@@ -110,7 +110,7 @@ public final class Conv2d extends Function {
     Tensor x = saved(0);
     Tensor w = saved(1);
     Tensor dx = needsInputGrad(0) ? new ConvTranspose2d(window, groups, height, width).apply(g, w) : null;
-    Tensor dw = needsInputGrad(1) ? ConvGradients.weight(g, new Unfold(window).apply(x), groups, w.shape()) : null;
+    Tensor dw = needsInputGrad(1) ? new ConvWeightGrad(window, groups).apply(x, g) : null;
     Tensor db = hasBias && needsInputGrad(2) ? g.sum(new int[] {0, 2, 3}, false) : null;
     return hasBias ? new Tensor[] {dx, dw, db} : new Tensor[] {dx, dw};
   }

@@ -16,7 +16,8 @@ import dev.chainrule.autodiff.Tensor;
  * summing: per group the columns {@code W_g^T x_g} (one GEMM over the whole batch side by side), then col2im.
  *
  * <p>Backward, with differentiable ops: {@code dL/dx = conv2d(g, W)} (same window and groups),
- * {@code dL/dW = sum_n x[n] unfold(g)[n]^T} per group, {@code dL/db = sum of g over N, H, W}.
+ * {@code dL/dW = sum_n x[n] unfold(g)[n]^T} per group ({@link ConvWeightGrad} with the roles of image and
+ * gradient swapped), {@code dL/db = sum of g over N, H, W}.
  */
 public final class ConvTranspose2d extends Function {
   private final ConvWindow window;
@@ -115,8 +116,7 @@ public final class ConvTranspose2d extends Function {
     Tensor x = saved(0);
     Tensor w = saved(1);
     Tensor dx = needsInputGrad(0) ? ConvGradients.convOnGrid(g, w, window, groups, inH, inW) : null;
-    Tensor dw = needsInputGrad(1)
-        ? ConvGradients.weight(x, ConvGradients.unfoldOnGrid(g, window, inH, inW), groups, w.shape()) : null;
+    Tensor dw = needsInputGrad(1) ? new ConvWeightGrad(window, groups).apply(g, x) : null;
     Tensor db = hasBias && needsInputGrad(2) ? g.sum(new int[] {0, 2, 3}, false) : null;
     return hasBias ? new Tensor[] {dx, dw, db} : new Tensor[] {dx, dw};
   }

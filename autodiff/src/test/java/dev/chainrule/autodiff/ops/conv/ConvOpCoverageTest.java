@@ -49,7 +49,7 @@ class ConvOpCoverageTest {
   private static List<Class<?>> ops() throws Exception {
     List<Class<?>> ops = classes(Conv2d.class, false).stream()
         .filter(c -> Function.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())).toList();
-    assertEquals(Set.of("Conv2d", "ConvTranspose2d", "Fold", "Unfold"),
+    assertEquals(Set.of("Conv2d", "ConvTranspose2d", "ConvWeightGrad", "Fold", "Unfold"),
         Set.copyOf(ops.stream().map(Class::getSimpleName).toList()), "the scan of the conv ops changed");
     return ops;
   }
@@ -84,6 +84,8 @@ class ConvOpCoverageTest {
     assertEquals("conv(G, W)", new ConvTranspose2d(w, 1, 4, 4).gradientFormula(0, NAMES));
     assertEquals("conv(G, X)", new ConvTranspose2d(w, 1, 4, 4).gradientFormula(1, NAMES));
     assertEquals("sum(G, axes=(0, 2, 3))", new ConvTranspose2d(w, 1, 4, 4).gradientFormula(2, NAMES));
+    assertEquals("convTranspose(W, G)", new ConvWeightGrad(w, 1).gradientFormula(0, NAMES));
+    assertEquals("conv(X, G)", new ConvWeightGrad(w, 1).gradientFormula(1, NAMES));
     assertEquals("fold(G)", new Unfold(w).gradientFormula(0, NAMES));
     assertEquals("unfold(G)", new Fold(w, 4, 4).gradientFormula(0, NAMES));
     assertTrue(new Conv2d(w, 1).derivativeRule().contains("dL/dW = conv(X, g)"));

@@ -9,6 +9,7 @@ import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.check.GradCheck;
 import dev.chainrule.autodiff.testing.GradientProperty;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -104,6 +105,22 @@ class ConvProperties {
     ConvOptions options = oneAxis(k);
     GradCheck.check(in -> Conv.conv1d(in[0], in[1], options), x, w);
     GradCheck.gradGrad(in -> Conv.conv1d(in[0], in[1], options), x, w);
+  }
+
+  /** Mixed types compute in FLOAT64, as MatMul does; each gradient comes back in its input's type. */
+  @Example
+  void mixedTypesComputeInFloat64() {
+    ConvCase k = ConvCase.draw(42);
+    Tensor x = k.input(DType.FLOAT32).requiresGrad();
+    Tensor w = k.weight(DType.FLOAT64).requiresGrad();
+    Tensor y = Conv.conv2d(x, w, k.options());
+    assertEquals(DType.FLOAT64, y.dtype());
+    assertArrayEquals(Conv.conv2d(x.detach().to(DType.FLOAT64), w.detach(), k.options()).toDoubleArray(),
+        y.toDoubleArray(), 0.0);
+    y.sum().backward();
+    assertEquals(DType.FLOAT32, x.grad().dtype());
+    assertEquals(DType.FLOAT64, w.grad().dtype());
+    assertEquals(x.shape(), x.grad().shape());
   }
 
   /** The width options of a case as conv1d's single numbers. */

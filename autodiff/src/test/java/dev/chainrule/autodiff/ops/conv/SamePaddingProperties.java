@@ -35,4 +35,20 @@ class SamePaddingProperties {
     assertArrayEquals(expected, y.toDoubleArray(), 1e-12);
     GradCheck.gradGrad(in -> Conv.conv2d(in[0], in[1], options), x, weight);
   }
+
+  /** conv1d with "same" pads its one axis the same way: the length is kept, the extra tap goes on the right. */
+  @Property(tries = 30)
+  @GradientProperty(Conv2d.class)
+  void conv1dSamePaddingKeepsTheLength(@ForAll @IntRange(min = 1, max = 4) int k,
+      @ForAll @IntRange(min = 1, max = 2) int d, @ForAll @IntRange(min = 1, max = 6) int length, @ForAll long seed) {
+    Tensor x = Generators.uniform(Shape.of(2, 3, length), seed, -1, 1).requiresGrad();
+    Tensor weight = Generators.uniform(Shape.of(2, 3, k), seed + 1, -1, 1).requiresGrad();
+    ConvOptions options = ConvOptions.defaults().paddingSame().dilation(d);
+    Tensor y = Conv.conv1d(x, weight, options);
+    assertEquals(Shape.of(2, 2, length), y.shape());
+    double[] expected = DirectConv.conv2d(x.toDoubleArray(), 2, 3, 1, length, weight.toDoubleArray(), 2, 1, k,
+        null, 1, 1, 1, 0, d * (k - 1) / 2, 1, d, 1, length);
+    assertArrayEquals(expected, y.toDoubleArray(), 1e-12);
+    GradCheck.check(in -> Conv.conv1d(in[0], in[1], options), x, weight);
+  }
 }
