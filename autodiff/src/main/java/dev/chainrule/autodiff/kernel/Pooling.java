@@ -11,7 +11,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * <p>A direct loop over windows, parallel over planes (each plane writes its own part of the output, so the
  * result does not depend on the thread count). Windows are a few taps wide, so there is nothing for SIMD to
- * gain inside one.
+ * gain inside one. Max pooling of 2x2 windows at stride 2 takes {@link PairMaxPooling}'s loop.
  */
 public final class Pooling {
   /** Taps below which a pass stays on the calling thread. */
@@ -35,6 +35,10 @@ public final class Pooling {
     check(x.length, planes, h, w, rows, cols, y.length, arg.length);
     int oh = rows.length;
     int ow = cols.length;
+    if (PairMaxPooling.isPairs(rows) && PairMaxPooling.isPairs(cols)) {
+      forPlanes(planes, oh * ow * 4L, (from, to) -> PairMaxPooling.max(x, h, w, oh, ow, y, arg, from, to));
+      return;
+    }
     forPlanes(planes, oh * ow * taps(rows, cols), (from, to) -> {
       for (int p = from; p < to; p++) {
         int base = p * h * w;
@@ -68,6 +72,10 @@ public final class Pooling {
     check(x.length, planes, h, w, rows, cols, y.length, arg.length);
     int oh = rows.length;
     int ow = cols.length;
+    if (PairMaxPooling.isPairs(rows) && PairMaxPooling.isPairs(cols)) {
+      forPlanes(planes, oh * ow * 4L, (from, to) -> PairMaxPooling.max(x, h, w, oh, ow, y, arg, from, to));
+      return;
+    }
     forPlanes(planes, oh * ow * taps(rows, cols), (from, to) -> {
       for (int p = from; p < to; p++) {
         int base = p * h * w;
