@@ -107,6 +107,14 @@ class PoolProperties {
     assertArrayEquals(expected, Pool.avgPool2d(x, c.options()).toDoubleArray(), 1e-12, c.toString());
     assertArrayEquals(expected, Pool.avgPool2d(x.to(DType.FLOAT32), c.options()).toDoubleArray(), 1e-5,
         c.toString());
+    // An unbatched (C, H, W) input pools like the batch's first sample.
+    int[] d = c.shape().dims();
+    Tensor first = x.narrow(0, 0, 1).reshape(d[1], d[2], d[3]);
+    Tensor pooled = Pool.avgPool2d(first, c.options());
+    assertEquals(3, pooled.rank());
+    assertArrayEquals(Pool.avgPool2d(x, c.options()).narrow(0, 0, 1).toDoubleArray(), pooled.toDoubleArray());
+    assertArrayEquals(Pool.maxPool2d(x, c.options().dilation(1)).narrow(0, 0, 1).toDoubleArray(),
+        Pool.maxPool2d(first, c.options().dilation(1)).toDoubleArray());
   }
 
   @Property(tries = 60)
