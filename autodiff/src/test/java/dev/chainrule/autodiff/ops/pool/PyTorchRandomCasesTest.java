@@ -18,9 +18,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * 240 random cases of max, average and adaptive pooling and of padding, run once through PyTorch 1.13 in float64
- * by {@code pytorch-cases.py} (beside {@code pytorch-cases.txt} in the test resources, with the format): the
- * output shape, values and gradient of {@code sum(y * w)} match, and what PyTorch refuses is refused.
+ * 300 random cases of max, average, adaptive average and adaptive max pooling and of padding, run once through
+ * PyTorch 1.13 in float64 by {@code pytorch-cases.py} (beside {@code pytorch-cases.txt} in the test resources,
+ * with the format): the output shape, values and gradient of {@code sum(y * w)} match, and what PyTorch refuses
+ * is refused.
  */
 class PyTorchRandomCasesTest {
 
@@ -31,7 +32,7 @@ class PyTorchRandomCasesTest {
         getClass().getResourceAsStream("pytorch-cases.txt"), "pytorch-cases.txt"), StandardCharsets.UTF_8))) {
       lines = in.lines().toList();
     }
-    assertEquals(240, lines.size());
+    assertEquals(300, lines.size());
     // Each test is named by its kind, shape and arguments (the first three fields).
     return lines.stream().map(line -> {
       String[] fields = line.split("\\|");
@@ -68,6 +69,9 @@ class PyTorchRandomCasesTest {
       }
       case "adaptive" -> {
         return Pool.adaptiveAvgPool2d(x, Integer.parseInt(a[0]), Integer.parseInt(a[1]));
+      }
+      case "adaptivemax" -> {
+        return Pool.adaptiveMaxPool2d(x, Integer.parseInt(a[0]), Integer.parseInt(a[1]));
       }
       case "pad" -> {
         int[] pads = Arrays.stream(a).skip(1).mapToInt(Integer::parseInt).toArray();

@@ -1,7 +1,7 @@
 # Generates pytorch-cases.txt, read by PyTorchRandomCasesTest: random pooling and padding cases run through
 # PyTorch 1.13 in float64. Run once with: python3 pytorch-cases.py > pytorch-cases.txt
 #
-# One case per line, fields split by '|': kind (max, avg, adaptive, pad), input shape, arguments, input values
+# One case per line, fields split by '|': kind (max, avg, adaptive, adaptivemax, pad), input shape, arguments, input values
 # (integers in [-3, 3], so max pooling meets many ties), then the output shape, the output and the gradient of
 # sum(y * w) with w = 1, 2, 3, ..., or REFUSED when PyTorch raises. Left out: a dilated max window wholly in the
 # padding (PyTorch returns an index outside the window there), and a pad that leaves an axis of size 0 (PyTorch
@@ -32,10 +32,11 @@ def draw(kind):
             f = lambda t: F.max_pool2d(t, (kh, kw), (sh, sw), (ph, pw), (dh, dw), ceil_mode=ceil)
         else:
             f = lambda t: F.avg_pool2d(t, (kh, kw), (sh, sw), (ph, pw), ceil_mode=ceil, count_include_pad=include)
-    elif kind == "adaptive":
+    elif kind in ("adaptive", "adaptivemax"):
         oh, ow = random.randint(1, 8), random.randint(1, 8)
         args = [oh, ow]
-        f = lambda t: F.adaptive_avg_pool2d(t, (oh, ow))
+        pool = F.adaptive_avg_pool2d if kind == "adaptive" else F.adaptive_max_pool2d
+        f = lambda t: pool(t, (oh, ow))
     else:
         mode = random.choice(["constant", "reflect", "replicate"])
         # PyTorch 1.13 pads 4-D input by reflection or replication over two axes only.
@@ -71,7 +72,7 @@ def case(kind):
     return f"{head}|{' '.join(map(str, y.shape))}|{floats(y.detach())}|{floats(xg.grad)}"
 
 
-for kind in ("max", "avg", "adaptive", "pad"):
+for kind in ("max", "avg", "adaptive", "adaptivemax", "pad"):
     made = 0
     while made < 60:
         line = case(kind)
