@@ -14,7 +14,7 @@ import dev.chainrule.autodiff.Tensor;
  *
  * <p>Refused, naming the op, the input shape and the options: a kernel, stride or dilation below 1, negative
  * padding, padding over half the kernel (PyTorch's rule), an empty non-batch axis, and options that give an
- * empty output.
+ * empty output. The adaptive ops take any input size to a fixed output.
  */
 public final class Pool {
   private Pool() {}
@@ -82,10 +82,45 @@ public final class Pool {
    */
   public static Tensor adaptiveAvgPool2d(Tensor x, int oh, int ow) {
     Shape s = x.shape();
-    checkInput("adaptiveAvgPool2d", s, false);
-    checkArgument(oh >= 1 && ow >= 1, "adaptiveAvgPool2d: output size (%s, %s) for input of shape %s must be"
-        + " positive", oh, ow, s);
+    checkAdaptive("adaptiveAvgPool2d", s, false, oh, ow);
     return new WindowMean(Windows.adaptive(s.dim(-2), oh), Windows.adaptive(s.dim(-1), ow)).apply(x);
+  }
+
+  /**
+   * {@code F.adaptive_avg_pool1d(x, size)}: output {@code i} averages {@code [floor(i*L/size), ceil((i+1)*L/size))}.
+   */
+  public static Tensor adaptiveAvgPool1d(Tensor x, int size) {
+    Shape s = x.shape();
+    checkAdaptive("adaptiveAvgPool1d", s, true, 1, size);
+    return new WindowMean(Windows.unit(), Windows.adaptive(s.dim(-1), size)).apply(x.unsqueeze(-2)).squeeze(-2);
+  }
+
+  /** {@code F.adaptive_max_pool2d(x, size)}: a square output. */
+  public static Tensor adaptiveMaxPool2d(Tensor x, int size) {
+    return adaptiveMaxPool2d(x, size, size);
+  }
+
+  /**
+   * {@code F.adaptive_max_pool2d(x, (oh, ow))}: the maximum over the windows of {@link #adaptiveAvgPool2d}, with
+   * max pooling's tie and NaN rules.
+   */
+  public static Tensor adaptiveMaxPool2d(Tensor x, int oh, int ow) {
+    Shape s = x.shape();
+    checkAdaptive("adaptiveMaxPool2d", s, false, oh, ow);
+    return new WindowMax(Windows.adaptive(s.dim(-2), oh), Windows.adaptive(s.dim(-1), ow)).apply(x);
+  }
+
+  /** {@code F.adaptive_max_pool1d(x, size)}. */
+  public static Tensor adaptiveMaxPool1d(Tensor x, int size) {
+    Shape s = x.shape();
+    checkAdaptive("adaptiveMaxPool1d", s, true, 1, size);
+    return new WindowMax(Windows.unit(), Windows.adaptive(s.dim(-1), size)).apply(x.unsqueeze(-2)).squeeze(-2);
+  }
+
+  private static void checkAdaptive(String op, Shape s, boolean oneD, int oh, int ow) {
+    checkInput(op, s, oneD);
+    checkArgument(oh >= 1 && ow >= 1, "%s: output size %s for input of shape %s must be positive", op,
+        oneD ? Integer.toString(ow) : "(" + oh + ", " + ow + ")", s);
   }
 
   /** Checks the input's rank and its non-batch axes (PyTorch refuses an empty one). */

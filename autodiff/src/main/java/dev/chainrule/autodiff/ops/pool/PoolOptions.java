@@ -75,8 +75,8 @@ public record PoolOptions(int kernelH, int kernelW, int strideH, int strideW, in
   /** The options of a 1-D op: every pair must be one size; refused naming {@code op} otherwise. */
   void checkSquare(String op) {
     checkArgument(kernelH == kernelW && strideH == strideW && padH == padW && dilationH == dilationW,
-        "%s: options %s are two-dimensional; a 1-D pool takes one kernel, stride, padding and dilation", op,
-        this);
+        "%s: options with %s are two-dimensional; a 1-D pool takes one kernel, stride, padding and dilation", op,
+        describe(false, true));
   }
 
   /** PyTorch-like: {@code kernel (2, 2), stride (2, 2), padding (0, 0), dilation (1, 1), ceil mode off}. */

@@ -13,8 +13,9 @@ import dev.chainrule.autodiff.ops.Compute;
  * Max pooling over the last two axes: {@code x} is {@code (..., H, W)}, {@code y} is {@code (..., OH, OW)} with
  * {@code y[..., i, j] = max} of {@code x} over window {@code (i, j)} (the product of a row and a column window of
  * {@link Windows#sliding}: padding is left out, which is padding with {@code -inf}). Ties go to the first maximum
- * in row-major window order; a window holding NaN gives NaN, as in PyTorch. Forward keeps the flat index of each
- * window's maximum, {@code argmax}.
+ * in row-major window order; a window holding NaN gives NaN (its last NaN wins), as in PyTorch. A dilated window
+ * whose taps all fall in the padding gives {@code -inf} and no gradient (PyTorch 1.13 gives {@code -inf} too, but
+ * an index outside the window). Forward keeps the flat index of each window's maximum, {@code argmax}.
  *
  * <p>{@code dL/dx = scatterAt(g, argmax)}: each {@code g[..., i, j]} added to the input position that won its
  * window ({@link ScatterAt}, linear in {@code g}, whose own backward gathers again, so second order works).

@@ -1,16 +1,19 @@
 package dev.chainrule.autodiff.ops.pool;
 
+import com.google.common.base.Verify;
+
 /**
  * The windows of one spatial axis of a pooling op: for each of the {@link #outputSize()} outputs, the input
- * positions it reads ({@code taps}, increasing, padding left out) and the factor it divides by
- * ({@code divisor}, used by the averaging ops). A 2-D pooling window is the product of a row window and a
+ * positions it reads ({@code taps}, increasing, padding left out) and, for the averaging ops, the factor it
+ * divides by ({@code divisor}). A 2-D pooling window is the product of a row window and a
  * column window, and so is its divisor, in every one of PyTorch's rules.
  *
  * <p>The rules, for input size {@code n}, kernel {@code k}, stride {@code s}, padding {@code p}, dilation
  * {@code d}, output {@code o}: window {@code i} starts at {@code i*s - p};
  *
  * <ul>
- *   <li>{@link #sliding}: taps {@code start + j*d} for {@code j < k} that fall in {@code [0, n)} (max pooling);
+ *   <li>{@link #sliding}: taps {@code start + j*d} for {@code j < k} that fall in {@code [0, n)} (max pooling,
+ *       no divisor);
  *   <li>{@link #averaging}: taps {@code [max(start, 0), min(start + k, n))}, divisor
  *       {@code min(start + k, n + p) - start} with padding counted, else the number of taps (avg pooling);
  *   <li>{@link #adaptive}: taps {@code [floor(i*n/o), ceil((i+1)*n/o))}, divisor their count.
@@ -40,10 +43,9 @@ final class Windows {
     return out;
   }
 
-  /** Max pooling's windows: the dilated taps inside the input; divisor the count of taps. */
+  /** Max pooling's windows: the dilated taps inside the input; no divisor. */
   static Windows sliding(int n, int out, int k, int s, int p, int d) {
     int[][] taps = new int[out][];
-    int[] divisor = new int[out];
     for (int i = 0; i < out; i++) {
       int start = i * s - p;
       int first = start < 0 ? Math.floorDiv(-start + d - 1, d) : 0; // first j with start + j*d >= 0
@@ -53,9 +55,8 @@ final class Windows {
       for (int j = 0; j < count; j++) {
         taps[i][j] = start + (first + j) * d;
       }
-      divisor[i] = Math.max(1, count);
     }
-    return new Windows(n, taps, divisor);
+    return new Windows(n, taps, null);
   }
 
   /** Average pooling's windows, with PyTorch's divisor with or without the padding counted. */
@@ -114,6 +115,7 @@ final class Windows {
 
   /** The divisor of every output, shared with the kernels (never modified). */
   int[] divisor() {
+    Verify.verifyNotNull(divisor, "max pooling's windows have no divisor");
     return divisor;
   }
 }

@@ -93,6 +93,38 @@ final class NaivePooling {
     return out;
   }
 
+  /** Adaptive max pooling: {@code [values..., argmax...]} over the adaptive windows; ties first, NaN last. */
+  static double[][] adaptiveMax(Tensor x, int oh, int ow) {
+    int[] d = x.shape().dims();
+    int h = d[2];
+    int w = d[3];
+    double[] values = new double[d[0] * d[1] * oh * ow];
+    double[] index = new double[values.length];
+    int e = 0;
+    for (int plane = 0; plane < d[0] * d[1]; plane++) {
+      for (int i = 0; i < oh; i++) {
+        for (int j = 0; j < ow; j++, e++) {
+          double best = Double.NEGATIVE_INFINITY;
+          int at = -1;
+          for (int r = (int) Math.floor((double) i * h / oh); r < (int) Math.ceil((double) (i + 1) * h / oh); r++) {
+            for (int c = (int) Math.floor((double) j * w / ow); c < (int) Math.ceil((double) (j + 1) * w / ow);
+                c++) {
+              int pos = (plane * h + r) * w + c;
+              double v = x.get(pos);
+              if (at < 0 || v > best || Double.isNaN(v)) {
+                best = v;
+                at = pos;
+              }
+            }
+          }
+          values[e] = best;
+          index[e] = at;
+        }
+      }
+    }
+    return new double[][] {values, index};
+  }
+
   /** Adaptive average pooling: windows {@code [floor(i*H/oh), ceil((i+1)*H/oh))}. */
   static double[] adaptive(Tensor x, int oh, int ow) {
     int[] d = x.shape().dims();

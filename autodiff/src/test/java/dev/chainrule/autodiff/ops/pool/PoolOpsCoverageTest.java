@@ -75,6 +75,21 @@ class PoolOpsCoverageTest {
     }
   }
 
+  /** The narrated backward's formulas: each names the backward op of its class javadoc. */
+  @Test
+  void gradientFormulasNameTheBackwardOps() throws Exception {
+    java.util.Map<String, String> expected = java.util.Map.of(
+        "WindowMax", "scatterAt(G, argmax of each window of X)",
+        "WindowMean", "spread(G / divisor) over the windows of X",
+        "WindowSpread", "windowMean(G)",
+        "TakeAt", "scatterAt(G, map)",
+        "ScatterAt", "takeAt(G, map)",
+        "ConstantPad", "narrow(G) to the extent of X (padding dropped)");
+    for (Class<?> c : opClasses()) {
+      assertEquals(expected.get(c.getSimpleName()), placeholder(c).gradientFormula(0, NAMES), c.getSimpleName());
+    }
+  }
+
   @Test
   void everyOpIsInTheCatalogue() throws Exception {
     String catalogue = Files.readString(Path.of("../docs/autodiff.md"));

@@ -65,6 +65,50 @@ class PoolProperties {
     GradCheck.gradGrad(Vjp.of(in -> Pool.adaptiveAvgPool2d(in[0], oh, ow)), x.detach(), g);
   }
 
+  @Property(tries = 40)
+  @GradientProperty({WindowMax.class, ScatterAt.class, TakeAt.class})
+  void adaptiveMaxPool2dGradientsMatchFiniteDifferences(@ForAll long seed) {
+    Rng rng = new Rng(seed);
+    Shape shape = Shape.of(1 + rng.nextInt(2), 1 + rng.nextInt(2), 1 + rng.nextInt(6), 1 + rng.nextInt(6));
+    int oh = 1 + rng.nextInt(shape.dim(2) + 1);
+    int ow = 1 + rng.nextInt(shape.dim(3) + 1);
+    Tensor x = Generators.distinct(shape, seed, 0.1).requiresGrad();
+    GradCheck.gradGrad(in -> Pool.adaptiveMaxPool2d(in[0], oh, ow), x);
+    Tensor g = Generators.uniform(Pool.adaptiveMaxPool2d(x, oh, ow).shape(), seed + 1, -1, 1).requiresGrad();
+    GradCheck.gradGrad(Vjp.of(in -> Pool.adaptiveMaxPool2d(in[0], oh, ow)), x.detach(), g);
+  }
+
+  /** Ties (values from {0, 1, 2}) and NaN: values and the routed gradient match the naive loop, 1-D as 2-D. */
+  @Property(tries = 60)
+  void adaptivePoolsMatchTheNaiveLoopWithTiesAndNaN(@ForAll long seed) {
+    Rng rng = new Rng(seed);
+    Shape shape = Shape.of(1 + rng.nextInt(2), 1 + rng.nextInt(2), 1 + rng.nextInt(7), 1 + rng.nextInt(7));
+    int oh = 1 + rng.nextInt(shape.dim(2) + 2);
+    int ow = 1 + rng.nextInt(shape.dim(3) + 2);
+    double[] values = new double[shape.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = rng.nextInt(3);
+    }
+    values[rng.nextInt(values.length)] = rng.nextInt(2) == 0 ? Double.NaN : 1;
+    Tensor x = Tensor.of(values, shape.dims()).requiresGrad();
+    double[][] expected = NaivePooling.adaptiveMax(x, oh, ow);
+    Tensor y = Pool.adaptiveMaxPool2d(x, oh, ow);
+    assertArrayEquals(expected[0], y.toDoubleArray());
+    Tensor w = Generators.uniform(y.shape(), seed, 1, 2);
+    y.mul(w).sum().backward();
+    double[] routed = new double[values.length];
+    for (int e = 0; e < expected[1].length; e++) {
+      routed[(int) expected[1][e]] += w.get(e);
+    }
+    assertArrayEquals(routed, x.grad().toDoubleArray(), 1e-12);
+    int[] d = shape.dims();
+    Tensor rows = x.detach().reshape(d[0], d[1] * d[2], d[3]);
+    Tensor asPlanes = rows.reshape(d[0], d[1] * d[2], 1, d[3]);
+    assertArrayEquals(NaivePooling.adaptiveMax(asPlanes, 1, ow)[0], Pool.adaptiveMaxPool1d(rows, ow).toDoubleArray());
+    assertArrayEquals(NaivePooling.adaptive(asPlanes, 1, ow), Pool.adaptiveAvgPool1d(rows, ow).toDoubleArray(),
+        1e-12);
+  }
+
   /**
    * Values drawn from {0, 1, 2} (ties in most windows) and, for some seeds, a NaN or two: the values match the
    * naive loop (NaN where a window holds one), and the gradient of {@code sum(y * w)} lands on the naive
@@ -107,6 +151,14 @@ class PoolProperties {
     assertArrayEquals(expected, Pool.avgPool2d(x, c.options()).toDoubleArray(), 1e-12, c.toString());
     assertArrayEquals(expected, Pool.avgPool2d(x.to(DType.FLOAT32), c.options()).toDoubleArray(), 1e-5,
         c.toString());
+    // An unbatched (C, H, W) input pools like the batch's first sample.
+    int[] d = c.shape().dims();
+    Tensor first = x.narrow(0, 0, 1).reshape(d[1], d[2], d[3]);
+    Tensor pooled = Pool.avgPool2d(first, c.options());
+    assertEquals(3, pooled.rank());
+    assertArrayEquals(Pool.avgPool2d(x, c.options()).narrow(0, 0, 1).toDoubleArray(), pooled.toDoubleArray());
+    assertArrayEquals(Pool.maxPool2d(x, c.options().dilation(1)).narrow(0, 0, 1).toDoubleArray(),
+        Pool.maxPool2d(first, c.options().dilation(1)).toDoubleArray());
   }
 
   @Property(tries = 60)

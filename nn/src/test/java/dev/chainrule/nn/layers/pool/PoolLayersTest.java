@@ -41,16 +41,26 @@ class PoolLayersTest {
         .toDoubleArray());
     assertArrayEquals(x.mean(new int[] {2, 3}, true).toDoubleArray(), new AdaptiveAvgPool2d(1).call(x)
         .toDoubleArray(), 1e-12);
+    assertArrayEquals(Pool.adaptiveMaxPool2d(x, 2, 4).toDoubleArray(), new AdaptiveMaxPool2d(2, 4).call(x)
+        .toDoubleArray());
+    assertArrayEquals(x.max(new int[] {2, 3}, true).toDoubleArray(), new AdaptiveMaxPool2d(1).call(x)
+        .toDoubleArray());
+    assertArrayEquals(Pool.adaptiveAvgPool1d(line, 4).toDoubleArray(), new AdaptiveAvgPool1d(4).call(line)
+        .toDoubleArray());
+    assertArrayEquals(Pool.adaptiveMaxPool1d(line, 4).toDoubleArray(), new AdaptiveMaxPool1d(4).call(line)
+        .toDoubleArray());
   }
 
   @Test
   void gradientsThroughEveryLayerCheckInFloat64() {
     Tensor x = Generators.distinct(Shape.of(1, 2, 5, 4), 3, 0.1).requiresGrad();
     Tensor line = Generators.distinct(Shape.of(2, 2, 5), 4, 0.1).requiresGrad();
-    for (Module m : List.of(new MaxPool2d(OPTIONS), new AvgPool2d(OPTIONS), new AdaptiveAvgPool2d(2, 3))) {
+    for (Module m : List.of(new MaxPool2d(OPTIONS), new AvgPool2d(OPTIONS), new AdaptiveAvgPool2d(2, 3),
+        new AdaptiveMaxPool2d(3, 2))) {
       GradCheck.gradGrad(in -> m.call(in[0]), x);
     }
-    for (Module m : List.of(new MaxPool1d(2, 1), new AvgPool1d(3, 2, 1))) {
+    for (Module m : List.of(new MaxPool1d(2, 1), new AvgPool1d(3, 2, 1), new AdaptiveAvgPool1d(3),
+        new AdaptiveMaxPool1d(4))) {
       GradCheck.gradGrad(in -> m.call(in[0]), line);
     }
   }
@@ -83,6 +93,9 @@ class PoolLayersTest {
         new AvgPool1d(2).toString());
     assertEquals("AdaptiveAvgPool2d(output_size=1)", new AdaptiveAvgPool2d(1).toString());
     assertEquals("AdaptiveAvgPool2d(output_size=(3, 4))", new AdaptiveAvgPool2d(3, 4).toString());
+    assertEquals("AdaptiveMaxPool2d(output_size=2)", new AdaptiveMaxPool2d(2).toString());
+    assertEquals("AdaptiveAvgPool1d(output_size=5)", new AdaptiveAvgPool1d(5).toString());
+    assertEquals("AdaptiveMaxPool1d(output_size=5)", new AdaptiveMaxPool1d(5).toString());
   }
 
   @Test
