@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * out, not factored into helpers, so that C2 compiles it as one loop.
  *
  * <p>A product with a single row or column of C goes to {@link FloatGemv} instead, which reads the matrix once
- * without packing.
+ * without packing, and one with a handful of outputs and a long depth to {@link FloatDots}.
  */
 final class FloatGemm {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -82,6 +82,10 @@ final class FloatGemm {
     int csB = transB ? k : 1;
     if (m == 1 || n == 1) {
       FloatGemv.gemv(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff);
+      return;
+    }
+    if (FloatDots.fits(m, n, k, csA, rsB)) {
+      FloatDots.gemm(m, n, k, a, aOff, rsA, b, bOff, csB, c, cOff);
       return;
     }
     GemmPartition split = new GemmPartition(m, n, k, MR, NR);

@@ -50,6 +50,39 @@ class GemmProperties {
     checkDouble(m, n, k, transA, transB, seed);
   }
 
+  /**
+   * A handful of outputs over a long depth (a narrow convolution's weight gradient, {@code A B^T}) takes the
+   * chunked dot-product path when both operands run along the depth; the other transposes take the blocked one.
+   */
+  @Property(tries = 30)
+  void fewOutputsOverALongDepthMatchScalar(@ForAll @IntRange(min = 2, max = 16) int m,
+      @ForAll @IntRange(min = 2, max = 16) int n, @ForAll @IntRange(min = 2048, max = 20_000) int k,
+      @ForAll boolean transA, @ForAll boolean transB, @ForAll long seed) {
+    checkFloat(m, n, k, transA, transB, seed);
+  }
+
+  /** The dot-product path sums its chunks in order whatever the number of threads. */
+  @Example
+  void fewOutputsGiveTheSameBitsOnOneAndTwoThreads() {
+    int saved = Parallelism.threads();
+    try {
+      int m = 16;
+      int n = 9;
+      int k = 50_176;
+      float[] a = toFloat(values(7, m * k, 1, false));
+      float[] b = toFloat(values(8, k * n, 1, false));
+      float[] one = new float[m * n];
+      float[] two = new float[m * n];
+      Parallelism.setThreads(1);
+      VECTOR.gemm(m, n, k, a, 0, false, b, 0, true, one, 0);
+      Parallelism.setThreads(2);
+      VECTOR.gemm(m, n, k, a, 0, false, b, 0, true, two, 0);
+      assertArrayEquals(one, two);
+    } finally {
+      Parallelism.setThreads(saved);
+    }
+  }
+
   /** Shapes that cross every cache block (KC = 256 deep, MC = 120 rows) and a column block edge. */
   @Example
   void blockEdges() {
