@@ -48,6 +48,10 @@ final class FloatIm2col {
           int lo = Math.min(g.firstColumn(j), outW);
           int hi = Math.max(lo, g.endColumn(j));
           int iw0 = lo * g.strideW() - g.padLeft() + j * g.dilationW();
+          if (g.strideH() == 1 && g.strideW() == 1 && outW == g.width() && lo < hi) {
+            sameWidthRows(g, x, xOff, cols, row, c, i, lo, hi, iw0);
+            continue;
+          }
           for (int oh = 0; oh < g.outH(); oh++) {
             int to = row + oh * outW;
             int ih = oh * g.strideH() - g.padTop() + i * g.dilationH();
@@ -69,6 +73,32 @@ final class FloatIm2col {
         }
       }
     }
+  }
+
+  /**
+   * One row of the column matrix when the grid is as wide as the image at stride 1 (a "same" convolution): the
+   * grid rows that read the image then map onto its rows with one constant offset, so they are copied in one
+   * {@code arraycopy}, and only the few columns of each row that fall in the padding are zeroed after it. A grid
+   * row of a dozen values copied on its own cost more in calls than in copying.
+   */
+  private static void sameWidthRows(Im2colGeometry g, float[] x, int xOff, float[] cols, int row, int c, int i,
+      int lo, int hi, int iw0) {
+    int outW = g.outW();
+    int shift = g.padTop() - i * g.dilationH(); // oh = ih + shift
+    int first = Math.max(0, shift);
+    int end = Math.min(g.outH(), g.height() + shift);
+    if (first >= end) {
+      Arrays.fill(cols, row, row + g.outH() * outW, 0f);
+      return;
+    }
+    Arrays.fill(cols, row, row + first * outW + lo, 0f);
+    System.arraycopy(x, xOff + (c * g.height() + first - shift) * g.width() + iw0, cols, row + first * outW + lo,
+        (end - 1 - first) * outW + hi - lo);
+    for (int oh = first; oh < end - 1; oh++) {
+      int to = row + oh * outW;
+      Arrays.fill(cols, to + hi, to + outW + lo, 0f); // the padding between two copied rows
+    }
+    Arrays.fill(cols, row + (end - 1) * outW + hi, row + g.outH() * outW, 0f);
   }
 
   private static void col2imImage(Im2colGeometry g, float[] cols, int colsOff, int ld, float[] x, int xOff) {
