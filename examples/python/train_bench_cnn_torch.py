@@ -15,13 +15,10 @@ Reads the IDX .gz files from /usr/share/datasets/fashion-mnist (apt-get install 
 """
 import argparse
 import os
-import subprocess
-import sys
-import time
 
 import numpy as np
 
-from train_bench_torch import CONFIGS, DATA, read_idx
+from train_bench_torch import CONFIGS, DATA, best_of, read_idx, run_in_processes
 
 BATCH = 64
 
@@ -64,13 +61,7 @@ def run_config(name, epochs, batches):
             count += 1
         return total / count
 
-    epoch()  # warm-up
-    best = float("inf")
-    loss = float("nan")
-    for _ in range(epochs):
-        t0 = time.perf_counter()
-        loss = epoch()
-        best = min(best, time.perf_counter() - t0)
+    best, loss = best_of(epoch, epochs)
     print(f"{'Adam':<10} {name:>16} {best:10.3f} {n / best:12.0f} {loss:10.4f}", flush=True)
 
 
@@ -91,17 +82,8 @@ def main():
     print(f"Fashion-MNIST CNN conv16-pool-conv32-pool-128-10, batch {BATCH}, Adam 1e-3; warm-up epoch, then best"
           f" of {args.epochs} timed epoch(s)")
     print(f"{'optimizer':<10} {'threads':>16} {'s/epoch':>10} {'samples/s':>12} {'loss':>10}", flush=True)
-    for name in args.configs.split(","):
-        env = dict(os.environ)
-        blas = CONFIGS[name][2]
-        if blas is not None:
-            env["OPENBLAS_NUM_THREADS"] = str(blas)
-        else:
-            env.pop("OPENBLAS_NUM_THREADS", None)
-        command = [sys.executable, __file__, "--config", name, "--epochs", str(args.epochs)]
-        if args.batches is not None:
-            command += ["--batches", str(args.batches)]
-        subprocess.run(command, check=True, env=env)
+    arguments = ["--epochs", str(args.epochs)] + (["--batches", str(args.batches)] if args.batches else [])
+    run_in_processes(__file__, args.configs.split(","), arguments)
     print(f"load average at end {os.getloadavg()[0]:.2f}")
 
 

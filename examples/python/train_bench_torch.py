@@ -40,6 +40,30 @@ def read_idx(path):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
+def best_of(epoch, epochs):
+    """Runs epoch() once to warm up, then epochs times; returns the best time in seconds and the last loss."""
+    epoch()
+    best = float("inf")
+    loss = float("nan")
+    for _ in range(epochs):
+        t0 = time.perf_counter()
+        loss = epoch()
+        best = min(best, time.perf_counter() - t0)
+    return best, loss
+
+
+def run_in_processes(script, names, arguments):
+    """Runs script --config NAME for each thread setting, each in its own process with its OPENBLAS_NUM_THREADS."""
+    for name in names:
+        env = dict(os.environ)
+        blas = CONFIGS[name][2]
+        if blas is not None:
+            env["OPENBLAS_NUM_THREADS"] = str(blas)
+        else:
+            env.pop("OPENBLAS_NUM_THREADS", None)
+        subprocess.run([sys.executable, script, "--config", name] + arguments, check=True, env=env)
+
+
 def run_config(name, epochs):
     import torch
     threads, interop, _ = CONFIGS[name]
@@ -76,13 +100,7 @@ def run_config(name, epochs):
                 batches += 1
             return total / batches
 
-        epoch()  # warm-up
-        best = float("inf")
-        loss = float("nan")
-        for _ in range(epochs):
-            t0 = time.perf_counter()
-            loss = epoch()
-            best = min(best, time.perf_counter() - t0)
+        best, loss = best_of(epoch, epochs)
         print(f"{opt_name:<14} {name:>16} {best:10.3f} {n / best:12.0f} {loss:10.4f}", flush=True)
 
 
@@ -100,15 +118,7 @@ def main():
     print(f"Fashion-MNIST MLP 784-256-128-10 ReLU, batch {BATCH}; warm-up epoch, then best of {args.epochs}"
           " timed epoch(s)")
     print(f"{'optimizer':<14} {'threads':>16} {'s/epoch':>10} {'samples/s':>12} {'loss':>10}", flush=True)
-    for name in args.configs.split(","):
-        env = dict(os.environ)
-        blas = CONFIGS[name][2]
-        if blas is not None:
-            env["OPENBLAS_NUM_THREADS"] = str(blas)
-        else:
-            env.pop("OPENBLAS_NUM_THREADS", None)
-        subprocess.run([sys.executable, __file__, "--config", name, "--epochs", str(args.epochs)], check=True,
-                       env=env)
+    run_in_processes(__file__, args.configs.split(","), ["--epochs", str(args.epochs)])
     print(f"load average at end {os.getloadavg()[0]:.2f}")
 
 

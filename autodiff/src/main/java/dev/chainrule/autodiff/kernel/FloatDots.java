@@ -1,8 +1,5 @@
 package dev.chainrule.autodiff.kernel;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * The case of {@link FloatGemm} with a handful of outputs and a long depth, {@code C (m x n) = A B} with
  * {@code m n <= }{@value #MAX_OUTPUTS} and {@code k >= }{@value #MIN_DEPTH}, both operands contiguous along
@@ -17,8 +14,6 @@ final class FloatDots {
   static final int MAX_OUTPUTS = 256;
   static final int MIN_DEPTH = 2048;
   private static final int CHUNK = 4096;
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-  private static final int L = F.length();
 
   private FloatDots() {}
 
@@ -40,7 +35,7 @@ final class FloatDots {
         int out = chunk * m * n;
         for (int i = 0; i < m; i++) {
           for (int j = 0; j < n; j++) {
-            partial[out++] = dot(a, aOff + i * rsA + from, b, bOff + j * csB + from, len);
+            partial[out++] = FloatGemv.dot(a, aOff + i * rsA + from, b, bOff + j * csB + from, len);
           }
         }
       }
@@ -52,20 +47,5 @@ final class FloatDots {
       }
       c[cOff + e] = sum;
     }
-  }
-
-  private static float dot(float[] x, int xOff, float[] y, int yOff, int len) {
-    FloatVector acc0 = FloatVector.zero(F);
-    FloatVector acc1 = FloatVector.zero(F);
-    int p = 0;
-    for (; p <= len - 2 * L; p += 2 * L) {
-      acc0 = FloatVector.fromArray(F, x, xOff + p).fma(FloatVector.fromArray(F, y, yOff + p), acc0);
-      acc1 = FloatVector.fromArray(F, x, xOff + p + L).fma(FloatVector.fromArray(F, y, yOff + p + L), acc1);
-    }
-    float sum = FloatVectorMath.sumLanes(acc0.add(acc1));
-    for (; p < len; p++) {
-      sum += x[xOff + p] * y[yOff + p];
-    }
-    return sum;
   }
 }

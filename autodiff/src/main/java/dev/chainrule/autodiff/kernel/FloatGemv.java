@@ -56,7 +56,7 @@ final class FloatGemv {
   }
 
   /** {@code sum_p x[xOff + p] * y[yOff + p]} over {@code p < len}. */
-  private static float dot(float[] x, int xOff, float[] y, int yOff, int len) {
+  static float dot(float[] x, int xOff, float[] y, int yOff, int len) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int p = 0;
