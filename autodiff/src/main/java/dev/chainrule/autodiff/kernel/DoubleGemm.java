@@ -57,23 +57,43 @@ final class DoubleGemm {
     }
     GemmPartition split = new GemmPartition(m, n, k, MR, NR);
     if (split.tasks == 1) {
-      serial(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, n);
+      serial(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, n, false);
       return;
     }
     Parallelism.run(split.tasks, t -> {
       int lo = split.start(t);
       int hi = split.start(t + 1);
       if (split.byRows) {
-        serial(hi - lo, n, k, a, aOff + lo * rsA, rsA, csA, b, bOff, rsB, csB, c, cOff + lo * n, n);
+        serial(hi - lo, n, k, a, aOff + lo * rsA, rsA, csA, b, bOff, rsB, csB, c, cOff + lo * n, n, false);
       } else {
-        serial(m, hi - lo, k, a, aOff, rsA, csA, b, bOff + lo * csB, rsB, csB, c, cOff + lo, n);
+        serial(m, hi - lo, k, a, aOff, rsA, csA, b, bOff + lo * csB, rsB, csB, c, cOff + lo, n, false);
       }
     });
   }
 
-  /** The blocked algorithm on one thread; {@code C(i, j)} is {@code c[cOff + i * ldc + j]}. */
+  /**
+   * {@code C (+)= op(A) op(B)} on the calling thread, with C's rows {@code ldc} apart: overwritten, or added to
+   * when {@code accumulate}. For callers that already run one task per thread (a convolution's images) and for
+   * products that fill a strided block of a larger matrix; {@code k == 0} leaves an accumulated C as it was.
+   */
+  static void onThisThread(int m, int n, int k, double[] a, int aOff, boolean transA, double[] b, int bOff,
+      boolean transB, double[] c, int cOff, int ldc, boolean accumulate) {
+    if (k == 0) {
+      for (int i = 0; i < m && !accumulate; i++) {
+        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0);
+      }
+      return;
+    }
+    serial(m, n, k, a, aOff, transA ? 1 : k, transA ? m : 1, b, bOff, transB ? 1 : n, transB ? k : 1, c, cOff, ldc,
+        accumulate);
+  }
+
+  /**
+   * The blocked algorithm on one thread; {@code C(i, j)} is {@code c[cOff + i * ldc + j]}, overwritten or, when
+   * {@code accumulate}, added to.
+   */
   private static void serial(int m, int n, int k, double[] a, int aOff, int rsA, int csA, double[] b, int bOff,
-      int rsB, int csB, double[] c, int cOff, int ldc) {
+      int rsB, int csB, double[] c, int cOff, int ldc, boolean accumulate) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -93,7 +113,7 @@ final class DoubleGemm {
             for (int ir = 0; ir < mc; ir += MR) {
               microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile);
               store(tile, Math.min(MR, mc - ir), Math.min(NR, nc - jr), c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                  pc > 0);
+                  pc > 0 || accumulate);
             }
           }
         }

@@ -22,7 +22,7 @@ final class DoubleIm2col {
     FloatIm2col.forBatch(g, batch, n -> col2imImage(g, cols, n * imageStride, ld, x, n * g.imageSize()));
   }
 
-  private static void im2colImage(Im2colGeometry g, double[] x, int xOff, double[] cols, int colsOff, int ld) {
+  static void im2colImage(Im2colGeometry g, double[] x, int xOff, double[] cols, int colsOff, int ld) {
     int outW = g.outW();
     for (int c = 0; c < g.channels(); c++) {
       for (int i = 0; i < g.kernelH(); i++) {
@@ -54,7 +54,7 @@ final class DoubleIm2col {
     }
   }
 
-  private static void col2imImage(Im2colGeometry g, double[] cols, int colsOff, int ld, double[] x, int xOff) {
+  static void col2imImage(Im2colGeometry g, double[] cols, int colsOff, int ld, double[] x, int xOff) {
     int outW = g.outW();
     for (int c = 0; c < g.channels(); c++) {
       for (int i = 0; i < g.kernelH(); i++) {

@@ -39,7 +39,7 @@ final class FloatIm2col {
     });
   }
 
-  private static void im2colImage(Im2colGeometry g, float[] x, int xOff, float[] cols, int colsOff, int ld) {
+  static void im2colImage(Im2colGeometry g, float[] x, int xOff, float[] cols, int colsOff, int ld) {
     int outW = g.outW();
     for (int c = 0; c < g.channels(); c++) {
       for (int i = 0; i < g.kernelH(); i++) {
@@ -101,7 +101,7 @@ final class FloatIm2col {
     Arrays.fill(cols, row + (end - 1) * outW + hi, row + g.outH() * outW, 0f);
   }
 
-  private static void col2imImage(Im2colGeometry g, float[] cols, int colsOff, int ld, float[] x, int xOff) {
+  static void col2imImage(Im2colGeometry g, float[] cols, int colsOff, int ld, float[] x, int xOff) {
     int outW = g.outW();
     for (int c = 0; c < g.channels(); c++) {
       for (int i = 0; i < g.kernelH(); i++) {

@@ -103,6 +103,45 @@ public interface Kernels {
   /** As the float version, in double precision. */
   void col2im(Im2colGeometry g, int batch, double[] cols, int imageStride, int ld, double[] x);
 
+  /**
+   * A convolution of {@code batch} images, {@code y (N, F, L) = conv(x, w) + bias}: image {@code n} of {@code x} is
+   * {@code g}'s image at {@code n * imageSize}, {@code w} is {@code (F, rows / groups)} (PyTorch's
+   * {@code (F, C/groups, kh, kw)}), {@code L} is {@code g}'s grid, and with {@code cols_n} the im2col of image
+   * {@code n}, {@code y[n, f, l] = bias[f] + sum_{r < rows/groups} w[f, r] cols_n[q (rows/groups) + r, l]} for
+   * {@code f} in group {@code q = f / (F/groups)}. A null {@code bias} is none; {@code y} is overwritten.
+   */
+  void convolve(Im2colGeometry g, int batch, int groups, int filters, float[] x, float[] w, float[] bias,
+      float[] y);
+
+  /** As the float version, in double precision. */
+  void convolve(Im2colGeometry g, int batch, int groups, int filters, double[] x, double[] w, double[] bias,
+      double[] y);
+
+  /**
+   * The transposed convolution, the adjoint of {@link #convolve(Im2colGeometry, int, int, int, float[], float[],
+   * float[], float[])} in its image: {@code dx = col2im(W^T gy) + bias} per image and group, {@code gy} of shape
+   * {@code (N, F, L)} on {@code g}'s grid, {@code dx} of {@code g}'s image size per image and {@code bias} one
+   * value per image channel (null for none); {@code dx} is overwritten.
+   */
+  void convolveTransposed(Im2colGeometry g, int batch, int groups, int filters, float[] gy, float[] w,
+      float[] bias, float[] dx);
+
+  /** As the float version, in double precision. */
+  void convolveTransposed(Im2colGeometry g, int batch, int groups, int filters, double[] gy, double[] w,
+      double[] bias, double[] dx);
+
+  /**
+   * The weight gradient of {@link #convolve(Im2colGeometry, int, int, int, float[], float[], float[], float[])}:
+   * {@code dw[f, r] = sum_{n, l} gy[n, f, l] cols_n[q (rows/groups) + r, l]}, {@code dw (F, rows / groups)}
+   * overwritten. The sum does not depend on the number of threads.
+   */
+  void convolveWeightGrad(Im2colGeometry g, int batch, int groups, int filters, float[] x, float[] gy,
+      float[] dw);
+
+  /** As the float version, in double precision. */
+  void convolveWeightGrad(Im2colGeometry g, int batch, int groups, int filters, double[] x, double[] gy,
+      double[] dw);
+
   // In-place updates for optimizers: every operand has the length of y, which is overwritten element by element,
   // so an operand may be y itself. Float versions round the scalar coefficients to float once.
 

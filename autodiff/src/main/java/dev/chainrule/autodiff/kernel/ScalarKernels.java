@@ -242,6 +242,113 @@ final class ScalarKernels implements Kernels {
   }
 
   /** The image element that column-matrix element {@code (r, l)} of image {@code n} reads, or -1 in the padding. */
+  @Override
+  public void convolve(Im2colGeometry g, int batch, int groups, int filters, float[] x, float[] w, float[] bias,
+      float[] y) {
+    double[] out = new double[y.length];
+    convolve(g, batch, groups, filters, widen(x), widen(w), bias == null ? null : widen(bias), out);
+    narrow(out, y, batch * filters * g.columns());
+  }
+
+  @Override
+  public void convolve(Im2colGeometry g, int batch, int groups, int filters, double[] x, double[] w,
+      double[] bias, double[] y) {
+    int plane = g.columns();
+    int kg = g.rows() / groups;
+    int fg = filters / groups;
+    for (int n = 0; n < batch; n++) {
+      for (int f = 0; f < filters; f++) {
+        for (int l = 0; l < plane; l++) {
+          double acc = bias == null ? 0 : bias[f];
+          for (int r = 0; r < kg; r++) {
+            int src = imageIndex(g, n, f / fg * kg + r, l);
+            if (src >= 0) {
+              acc += w[f * kg + r] * x[src];
+            }
+          }
+          y[(n * filters + f) * plane + l] = acc;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void convolveTransposed(Im2colGeometry g, int batch, int groups, int filters, float[] gy, float[] w,
+      float[] bias, float[] dx) {
+    double[] out = new double[dx.length];
+    convolveTransposed(g, batch, groups, filters, widen(gy), widen(w), bias == null ? null : widen(bias), out);
+    narrow(out, dx, batch * g.imageSize());
+  }
+
+  @Override
+  public void convolveTransposed(Im2colGeometry g, int batch, int groups, int filters, double[] gy, double[] w,
+      double[] bias, double[] dx) {
+    int plane = g.columns();
+    int area = g.height() * g.width();
+    int kg = g.rows() / groups;
+    int fg = filters / groups;
+    for (int i = 0; i < batch * g.imageSize(); i++) {
+      dx[i] = bias == null ? 0 : bias[i / area % g.channels()];
+    }
+    for (int n = 0; n < batch; n++) {
+      for (int f = 0; f < filters; f++) {
+        for (int l = 0; l < plane; l++) {
+          for (int r = 0; r < kg; r++) {
+            int dst = imageIndex(g, n, f / fg * kg + r, l);
+            if (dst >= 0) {
+              dx[dst] += w[f * kg + r] * gy[(n * filters + f) * plane + l];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void convolveWeightGrad(Im2colGeometry g, int batch, int groups, int filters, float[] x, float[] gy,
+      float[] dw) {
+    double[] out = new double[dw.length];
+    convolveWeightGrad(g, batch, groups, filters, widen(x), widen(gy), out);
+    narrow(out, dw, filters * (g.rows() / groups));
+  }
+
+  @Override
+  public void convolveWeightGrad(Im2colGeometry g, int batch, int groups, int filters, double[] x, double[] gy,
+      double[] dw) {
+    int plane = g.columns();
+    int kg = g.rows() / groups;
+    int fg = filters / groups;
+    for (int f = 0; f < filters; f++) {
+      for (int r = 0; r < kg; r++) {
+        double acc = 0;
+        for (int n = 0; n < batch; n++) {
+          for (int l = 0; l < plane; l++) {
+            int src = imageIndex(g, n, f / fg * kg + r, l);
+            if (src >= 0) {
+              acc += gy[(n * filters + f) * plane + l] * x[src];
+            }
+          }
+        }
+        dw[f * kg + r] = acc;
+      }
+    }
+  }
+
+  private static double[] widen(float[] a) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i];
+    }
+    return d;
+  }
+
+  /** The first {@code n} values of {@code from}, rounded to float, into {@code to}. */
+  private static void narrow(double[] from, float[] to, int n) {
+    for (int i = 0; i < n; i++) {
+      to[i] = (float) from[i];
+    }
+  }
+
   private static int imageIndex(Im2colGeometry g, int n, int r, int l) {
     int j = r % g.kernelW();
     int i = r / g.kernelW() % g.kernelH();

@@ -109,6 +109,54 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void convolve(Im2colGeometry g, int batch, int groups, int filters, float[] x, float[] w, float[] bias,
+      float[] y) {
+    Im2colCheck.convolution("convolve", g, batch, groups, filters, x.length, w.length, y.length,
+        bias == null ? -1 : bias.length, filters);
+    BatchedConvolution.FLOATS.forward(g, batch, groups, filters, x, w, bias, y);
+  }
+
+  @Override
+  public void convolve(Im2colGeometry g, int batch, int groups, int filters, double[] x, double[] w,
+      double[] bias, double[] y) {
+    Im2colCheck.convolution("convolve", g, batch, groups, filters, x.length, w.length, y.length,
+        bias == null ? -1 : bias.length, filters);
+    BatchedConvolution.DOUBLES.forward(g, batch, groups, filters, x, w, bias, y);
+  }
+
+  @Override
+  public void convolveTransposed(Im2colGeometry g, int batch, int groups, int filters, float[] gy, float[] w,
+      float[] bias, float[] dx) {
+    Im2colCheck.convolution("convolveTransposed", g, batch, groups, filters, dx.length, w.length, gy.length,
+        bias == null ? -1 : bias.length, g.channels());
+    BatchedConvolution.FLOATS.transposed(g, batch, groups, filters, gy, w, bias, dx);
+  }
+
+  @Override
+  public void convolveTransposed(Im2colGeometry g, int batch, int groups, int filters, double[] gy, double[] w,
+      double[] bias, double[] dx) {
+    Im2colCheck.convolution("convolveTransposed", g, batch, groups, filters, dx.length, w.length, gy.length,
+        bias == null ? -1 : bias.length, g.channels());
+    BatchedConvolution.DOUBLES.transposed(g, batch, groups, filters, gy, w, bias, dx);
+  }
+
+  @Override
+  public void convolveWeightGrad(Im2colGeometry g, int batch, int groups, int filters, float[] x, float[] gy,
+      float[] dw) {
+    Im2colCheck.convolution("convolveWeightGrad", g, batch, groups, filters, x.length, dw.length, gy.length, -1,
+        0);
+    BatchedConvolution.FLOATS.weightGradient(g, batch, groups, filters, x, gy, dw);
+  }
+
+  @Override
+  public void convolveWeightGrad(Im2colGeometry g, int batch, int groups, int filters, double[] x, double[] gy,
+      double[] dw) {
+    Im2colCheck.convolution("convolveWeightGrad", g, batch, groups, filters, x.length, dw.length, gy.length, -1,
+        0);
+    BatchedConvolution.DOUBLES.weightGradient(g, batch, groups, filters, x, gy, dw);
+  }
+
+  @Override
   public void col2im(Im2colGeometry g, int batch, float[] cols, int imageStride, int ld, float[] x) {
     Im2colCheck.check("col2im", g, batch, x.length, cols.length, imageStride, ld);
     FloatIm2col.col2im(g, batch, cols, imageStride, ld, x);

@@ -11,8 +11,9 @@ import dev.chainrule.autodiff.Tensor;
  * 2-D convolution (cross-correlation, as in PyTorch), fused for speed: {@code x (N, C, H, W)}, weight
  * {@code W (F, C/G, kh, kw)}, optional bias {@code b (F,)}, {@code G} groups, output {@code (N, F, outH, outW)}
  * with {@code y[n, f, oh, ow] = b[f] + sum_{c in group of f, i, j} W[f, c mod C/G, i, j] x[n, c, oh sh - pt + i dh,
- * ow sw - pl + j dw]}. Forward is im2col of the whole batch side by side, {@code (C kh kw, N L)}, then one GEMM
- * per group (a 1x1 kernel with stride 1 and no padding skips im2col: the image is its own column matrix).
+ * ow sw - pl + j dw]}. Forward is {@link dev.chainrule.autodiff.kernel.Kernels#convolve}: per image, im2col into
+ * a per-thread buffer and one GEMM per group written straight into the output (a 1x1 kernel with stride 1 and no
+ * padding skips im2col: the image is its own column matrix).
  *
  * <p>Backward, with differentiable ops: {@code dL/dx = convTranspose2d(g, W)} (same window and groups, onto the
  * input's size), {@code dL/dW = sum_n g[n] unfold(x)[n]^T} per group (the correlation of {@code x} with
@@ -71,37 +72,9 @@ public final class Conv2d extends Function {
     saveForBackward(in[0], in[1]);
     Tensor[] p = ConvShapes.promoted(in);
     ConvArrays a = ConvArrays.of(p[0].dtype());
-    Object x = a.raw(p[0]);
-    Object w = a.raw(p[1]);
-    int batch = xs.dim(0);
-    int channels = xs.dim(1);
-    int plane = grid[0] * grid[1];
-    int fg = filters / groups;
-    Tensor out = a.allocate(Shape.of(batch, filters, grid[0], grid[1]));
-    Object y = a.raw(out);
-    if (window.isPointwise()) {
-      int cg = channels / groups;
-      for (int n = 0; n < batch; n++) {
-        for (int g = 0; g < groups; g++) {
-          a.gemm(fg, plane, cg, w, g * fg * cg, false, x, (n * channels + g * cg) * plane, false, y,
-              (n * filters + g * fg) * plane);
-        }
-      }
-    } else {
-      var geometry = window.geometry(channels, height, width, grid[0], grid[1]);
-      int wide = batch * plane;
-      int kg = geometry.rows() / groups;
-      Object cols = a.scratch(ConvArrays.COLUMNS, geometry.rows() * wide);
-      a.im2col(geometry, batch, x, cols, plane, wide);
-      Object staged = a.scratch(ConvArrays.STAGED, filters * wide);
-      for (int g = 0; g < groups; g++) {
-        a.gemm(fg, wide, kg, w, g * fg * kg, false, cols, g * kg * wide, false, staged, g * fg * wide);
-      }
-      ConvArrays.stage(y, staged, batch, filters, plane, false);
-    }
-    if (p.length > 2) {
-      a.addBias(y, a.raw(p[2]), batch, filters, plane);
-    }
+    Tensor out = a.allocate(Shape.of(xs.dim(0), filters, grid[0], grid[1]));
+    a.convolve(window.geometry(xs.dim(1), height, width, grid[0], grid[1]), xs.dim(0), groups, filters, a.raw(p[0]),
+        a.raw(p[1]), p.length > 2 ? a.raw(p[2]) : null, a.raw(out));
     return out;
   }
 

@@ -13,7 +13,8 @@ import dev.chainrule.autodiff.Tensor;
  * layout), optional bias {@code (Cout,)}, output {@code (N, Cout, outH, outW)} of a size given by the caller
  * (see {@link Conv#convTranspose2d} for PyTorch's rule with output padding). Each input element scatters
  * {@code x[n, c, h, w] W[c, o, i, j]} to output {@code (o, h sh - pt + i dh, w sw - pl + j dw)}, overlaps
- * summing: per group the columns {@code W_g^T x_g} (one GEMM over the whole batch side by side), then col2im.
+ * summing: per image and group the columns {@code W_g^T x_g} (one GEMM), then col2im
+ * ({@link dev.chainrule.autodiff.kernel.Kernels#convolveTransposed}).
  *
  * <p>Backward, with differentiable ops: {@code dL/dx = conv2d(g, W)} (same window and groups),
  * {@code dL/dW = sum_n x[n] unfold(g)[n]^T} per group ({@link ConvWeightGrad} with the roles of image and
@@ -78,36 +79,9 @@ public final class ConvTranspose2d extends Function {
     saveForBackward(in[0], in[1]);
     Tensor[] p = ConvShapes.promoted(in);
     ConvArrays a = ConvArrays.of(p[0].dtype());
-    Object x = a.raw(p[0]);
-    Object w = a.raw(p[1]);
-    int batch = xs.dim(0);
-    int plane = inH * inW;
-    int cg = channelsIn / groups;
-    Tensor out = a.allocate(Shape.of(batch, channelsOut, outH, outW));
-    Object y = a.raw(out);
-    if (window.isPointwise() && outH == inH && outW == inW) {
-      int og = channelsOut / groups;
-      for (int n = 0; n < batch; n++) {
-        for (int g = 0; g < groups; g++) {
-          a.gemm(og, plane, cg, w, g * cg * og, true, x, (n * channelsIn + g * cg) * plane, false, y,
-              (n * channelsOut + g * og) * plane);
-        }
-      }
-    } else {
-      var geometry = window.geometry(channelsOut, outH, outW, inH, inW);
-      int wide = batch * plane;
-      int kg = geometry.rows() / groups;
-      Object staged = a.scratch(ConvArrays.STAGED, channelsIn * wide);
-      ConvArrays.stage(x, staged, batch, channelsIn, plane, true);
-      Object cols = a.scratch(ConvArrays.COLUMNS, geometry.rows() * wide);
-      for (int g = 0; g < groups; g++) {
-        a.gemm(kg, wide, cg, w, g * cg * kg, true, staged, g * cg * wide, false, cols, g * kg * wide);
-      }
-      a.col2im(geometry, batch, cols, plane, wide, y);
-    }
-    if (hasBias) {
-      a.addBias(y, a.raw(p[2]), batch, channelsOut, outH * outW);
-    }
+    Tensor out = a.allocate(Shape.of(xs.dim(0), channelsOut, outH, outW));
+    a.convolveTransposed(window.geometry(channelsOut, outH, outW, inH, inW), xs.dim(0), groups, channelsIn,
+        a.raw(p[0]), a.raw(p[1]), hasBias ? a.raw(p[2]) : null, a.raw(out));
     return out;
   }
 

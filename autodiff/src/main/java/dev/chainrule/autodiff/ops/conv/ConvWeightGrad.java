@@ -11,9 +11,9 @@ import dev.chainrule.autodiff.Tensor;
  * The weight gradient of a convolution, fused: from images {@code x (N, C, H, W)} and an upstream gradient
  * {@code g (N, F, gh, gw)} on a grid of the window's positions, {@code dW (F, C/G, kh, kw)} with
  * {@code dW[f, c, i, j] = sum_{n, oh, ow} g[n, f, oh, ow] x[n, group(f) C/G + c, oh sh - pt + i dh,
- * ow sw - pl + j dw]}: per group {@code g_k unfold(x)_k^T} over the whole batch at once, as one GEMM of the
- * channel-major {@code g (F, N L)} with the side-by-side columns {@code (C kh kw, N L)} (per-thread scratch,
- * no unfold tensor). The grid is {@code g}'s, so a transposed convolution whose output padding made its output
+ * ow sw - pl + j dw]}: per group {@code sum_n g_n unfold(x)_n^T}, image by image
+ * ({@link dev.chainrule.autodiff.kernel.Kernels#convolveWeightGrad}: im2col into a per-thread buffer, no unfold
+ * tensor). The grid is {@code g}'s, so a transposed convolution whose output padding made its output
  * larger than the grid uses it too ({@code dW = ConvWeightGrad(g_out, x)}).
  *
  * <p>It is bilinear in {@code (x, g)} with {@code <H, dW(x, g)> = <g, conv2d(x, H)> = <x, convTranspose2d(g, H)>},
@@ -69,19 +69,9 @@ public final class ConvWeightGrad extends Function {
     saveForBackward(in[0], in[1]);
     Tensor[] p = ConvShapes.promoted(in);
     ConvArrays a = ConvArrays.of(p[0].dtype());
-    var geometry = window.geometry(channels, height, width, gridH, gridW);
-    int plane = gridH * gridW;
-    int wide = batch * plane;
-    int fg = filters / groups;
-    int kg = geometry.rows() / groups;
-    Object cols = a.scratch(ConvArrays.COLUMNS, geometry.rows() * wide);
-    a.im2col(geometry, batch, a.raw(p[0]), cols, plane, wide);
-    Object staged = a.scratch(ConvArrays.STAGED, filters * wide);
-    ConvArrays.stage(a.raw(p[1]), staged, batch, filters, plane, true);
     Tensor out = a.allocate(Shape.of(filters, channels / groups, window.kernelH(), window.kernelW()));
-    for (int g = 0; g < groups; g++) {
-      a.gemm(fg, kg, wide, staged, g * fg * wide, false, cols, g * kg * wide, true, a.raw(out), g * fg * kg);
-    }
+    a.convolveWeightGrad(window.geometry(channels, height, width, gridH, gridW), batch, groups, filters,
+        a.raw(p[0]), a.raw(p[1]), a.raw(out));
     return out;
   }
 

@@ -11,7 +11,7 @@
  *   <li>Layouts are PyTorch's: images NCHW, conv weights {@code (F, C/groups, KH, KW)}, transposed-conv weights
  *       {@code (C_in, C_out/groups, KH, KW)}, unfold columns {@code (N, C KH KW, L)}; output sizes follow
  *       PyTorch's rules exactly.
- *   <li>The ops are fused for speed (im2col of the whole batch plus one GEMM per group), but every backward is a
+ *   <li>The ops are fused for speed (per image, im2col and one GEMM per group), but every backward is a
  *       composition of these ops and {@code MatMul}: conv2d's input gradient is a convTranspose2d and
  *       convTranspose2d's is a conv2d, each weight gradient an unfold times a matrix product, unfold's gradient
  *       a fold and fold's an unfold. So derivatives of every order exist.
