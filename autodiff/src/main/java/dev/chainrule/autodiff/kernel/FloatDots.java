@@ -13,6 +13,8 @@ package dev.chainrule.autodiff.kernel;
 final class FloatDots {
   static final int MAX_OUTPUTS = 256;
   static final int MIN_DEPTH = 2048;
+  /** The depth from which one thread's dot products beat packing, for a product of one image. */
+  static final int MIN_DEPTH_ON_THIS_THREAD = 256;
   private static final int CHUNK = 4096;
 
   private FloatDots() {}
@@ -46,6 +48,21 @@ final class FloatDots {
         sum += partial[chunk * m * n + e];
       }
       c[cOff + e] = sum;
+    }
+  }
+
+  /**
+   * {@code C(i, j) (+)= sum_p a[aOff + i rsA + p] b[bOff + p + j csB]} on the calling thread, {@code C(i, j)} at
+   * {@code c[cOff + i ldc + j]}: one image's part of a convolution's weight gradient.
+   */
+  static void onThisThread(int m, int n, int k, float[] a, int aOff, int rsA, float[] b, int bOff, int csB,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float dot = FloatGemv.dot(a, aOff + i * rsA, b, bOff + j * csB, k);
+        int at = cOff + i * ldc + j;
+        c[at] = accumulate ? c[at] + dot : dot;
+      }
     }
   }
 }

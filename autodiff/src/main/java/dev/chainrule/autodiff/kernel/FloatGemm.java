@@ -107,7 +107,8 @@ final class FloatGemm {
   /**
    * {@code C (+)= op(A) op(B)} on the calling thread, with C's rows {@code ldc} apart: overwritten, or added to
    * when {@code accumulate}. For callers that already run one task per thread (a convolution's images) and for
-   * products that fill a strided block of a larger matrix; {@code k == 0} leaves an accumulated C as it was.
+   * products that fill a strided block of a larger matrix; {@code k == 0} leaves an accumulated C as it was. A
+   * handful of outputs over a long depth, both operands contiguous along it, are dot products ({@link FloatDots}).
    */
   static void onThisThread(int m, int n, int k, float[] a, int aOff, boolean transA, float[] b, int bOff,
       boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
@@ -115,6 +116,10 @@ final class FloatGemm {
       for (int i = 0; i < m && !accumulate; i++) {
         Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0);
       }
+      return;
+    }
+    if (!transA && transB && (long) m * n <= FloatDots.MAX_OUTPUTS && k >= FloatDots.MIN_DEPTH_ON_THIS_THREAD) {
+      FloatDots.onThisThread(m, n, k, a, aOff, k, b, bOff, k, c, cOff, ldc, accumulate);
       return;
     }
     serial(m, n, k, a, aOff, transA ? 1 : k, transA ? m : 1, b, bOff, transB ? 1 : n, transB ? k : 1, c, cOff, ldc,

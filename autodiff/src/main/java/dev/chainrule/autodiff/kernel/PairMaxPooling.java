@@ -12,27 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code a, b} (row {@code 2i}) and {@code c, d} (row {@code 2i + 1}), the first maximum on ties and the last NaN
  * when the window holds one (then the output is NaN).
  *
- * <p>In float, {@code L} outputs of a row at a time: the four taps of each window are gathered into four vectors
- * (even and odd columns of the two rows) and compared lane-wise, so the choice of each window's maximum is a mask,
- * not a branch; a branch per tap is mispredicted about half the time on real feature maps. The windows of a row
- * past the last whole vector, and double precision, take the scalar loop (a masked gather would still check the
- * indices of its unused lanes, which run past the array at its end).
+ * <p>In float, {@code L} outputs of a plane at a time: the four taps of each window are gathered into four vectors
+ * and compared lane-wise, so the choice of each window's maximum is a mask, not a branch; a branch per tap is
+ * mispredicted about half the time on real feature maps. The outputs of a plane past the last whole vector, and
+ * double precision, take the scalar loop (a masked gather would still check the indices of its unused lanes,
+ * which run past the array at its end).
  */
 final class PairMaxPooling {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
   private static final int L = F.length();
-  /** {@code 0, 2, 4, ...}: the even columns of a row, the first taps of {@code L} windows. */
-  private static final int[] EVEN = new int[L];
-  /** {@code 0, 2, 4, ...} as lanes, to turn a window's first tap into its index. */
-  private static final IntVector STEPS;
-
-  static {
-    for (int lane = 0; lane < L; lane++) {
-      EVEN[lane] = 2 * lane;
-    }
-    STEPS = IntVector.fromArray(I, EVEN, 0);
-  }
 
   private PairMaxPooling() {}
 
@@ -47,52 +36,68 @@ final class PairMaxPooling {
     return true;
   }
 
-  /** The planes {@code [from, to)} of {@link Pooling#max} for pair windows on both axes. */
-  static void max(float[] x, int h, int w, int oh, int ow, float[] y, int[] arg, int from, int to) {
-    int bound = ow - ow % L;
+  /**
+   * The index of each output's first tap within its plane, {@code first[i * ow + j] = 2 i w + 2 j}: the gather
+   * map of {@link #max(float[], int, int, int, int, float[], int[], int, int, int[])}.
+   */
+  static int[] firstTaps(int w, int oh, int ow) {
+    int[] first = new int[oh * ow];
+    for (int i = 0; i < oh; i++) {
+      for (int j = 0; j < ow; j++) {
+        first[i * ow + j] = 2 * i * w + 2 * j;
+      }
+    }
+    return first;
+  }
+
+  /**
+   * The planes {@code [from, to)} of {@link Pooling#max} for pair windows on both axes; {@code first} is
+   * {@link #firstTaps}. A plane's outputs are taken {@code L} at a time in row-major order, across output rows,
+   * so a narrow feature map (7 or 14 outputs wide, narrower than 16 lanes) is still vectorised.
+   */
+  static void max(float[] x, int h, int w, int oh, int ow, float[] y, int[] arg, int from, int to, int[] first) {
+    int plane = oh * ow;
+    int bound = plane - plane % L;
     for (int p = from; p < to; p++) {
-      for (int i = 0; i < oh; i++) {
-        int top = p * h * w + 2 * i * w;
-        int out = (p * oh + i) * ow;
-        for (int j = 0; j < bound; j += L) {
-          int k = top + 2 * j;
-          FloatVector best = FloatVector.fromArray(F, x, k, EVEN, 0);
-          IntVector at = IntVector.zero(I);
-          // each later tap wins where it is larger or NaN, as in the scalar loop
-          FloatVector v = FloatVector.fromArray(F, x, k + 1, EVEN, 0);
-          VectorMask<Float> wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-          best = best.blend(v, wins);
-          at = at.blend(1, wins.cast(I));
-          v = FloatVector.fromArray(F, x, k + w, EVEN, 0);
-          wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-          best = best.blend(v, wins);
-          at = at.blend(w, wins.cast(I));
-          v = FloatVector.fromArray(F, x, k + w + 1, EVEN, 0);
-          wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-          best = best.blend(v, wins);
-          at = at.blend(w + 1, wins.cast(I));
-          best.intoArray(y, out + j);
-          at.add(STEPS).add(k).intoArray(arg, out + j);
-        }
-        for (int j = bound; j < ow; j++) {
-          int k = top + 2 * j;
-          float best = x[k];
-          int at = k;
-          float v = x[k + 1];
-          boolean take = v > best || v != v;
-          best = take ? v : best;
-          at = take ? k + 1 : at;
-          v = x[k + w];
-          take = v > best || v != v;
-          best = take ? v : best;
-          at = take ? k + w : at;
-          v = x[k + w + 1];
-          take = v > best || v != v;
-          best = take ? v : best;
-          at = take ? k + w + 1 : at;
-          y[out + j] = best;
-          arg[out + j] = at;
-        }
+      int base = p * h * w;
+      int out = p * plane;
+      for (int o = 0; o < bound; o += L) {
+        FloatVector best = FloatVector.fromArray(F, x, base, first, o);
+        IntVector at = IntVector.zero(I);
+        // each later tap wins where it is larger or NaN, as in the scalar loop
+        FloatVector v = FloatVector.fromArray(F, x, base + 1, first, o);
+        VectorMask<Float> wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+        best = best.blend(v, wins);
+        at = at.blend(1, wins.cast(I));
+        v = FloatVector.fromArray(F, x, base + w, first, o);
+        wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+        best = best.blend(v, wins);
+        at = at.blend(w, wins.cast(I));
+        v = FloatVector.fromArray(F, x, base + w + 1, first, o);
+        wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+        best = best.blend(v, wins);
+        at = at.blend(w + 1, wins.cast(I));
+        best.intoArray(y, out + o);
+        at.add(IntVector.fromArray(I, first, o)).add(base).intoArray(arg, out + o);
+      }
+      for (int o = bound; o < plane; o++) {
+        int k = base + first[o];
+        float best = x[k];
+        int at = k;
+        float v = x[k + 1];
+        boolean take = v > best || v != v;
+        best = take ? v : best;
+        at = take ? k + 1 : at;
+        v = x[k + w];
+        take = v > best || v != v;
+        best = take ? v : best;
+        at = take ? k + w : at;
+        v = x[k + w + 1];
+        take = v > best || v != v;
+        best = take ? v : best;
+        at = take ? k + w + 1 : at;
+        y[out + o] = best;
+        arg[out + o] = at;
       }
     }
   }

@@ -36,7 +36,8 @@ public final class Pooling {
     int oh = rows.length;
     int ow = cols.length;
     if (PairMaxPooling.isPairs(rows) && PairMaxPooling.isPairs(cols)) {
-      forPlanes(planes, oh * ow * 4L, (from, to) -> PairMaxPooling.max(x, h, w, oh, ow, y, arg, from, to));
+      int[] first = PairMaxPooling.firstTaps(w, oh, ow);
+      forPlanes(planes, oh * ow * 4L, (from, to) -> PairMaxPooling.max(x, h, w, oh, ow, y, arg, from, to, first));
       return;
     }
     forPlanes(planes, oh * ow * taps(rows, cols), (from, to) -> {

@@ -71,6 +71,17 @@ class ConvolutionKernelProperties {
     check(draw(seed, 300), seed);
   }
 
+  /**
+   * A grid of 17 x 17 positions with few filters and taps: each image's weight gradient is dot products over the
+   * positions ({@link FloatDots}) rather than a packed GEMM.
+   */
+  @Example
+  void aWideGridWithFewOutputsMatchesTheDefinitions() {
+    Im2colGeometry g = new Im2colGeometry(2, 17, 17, 3, 3, 1, 1, 1, 1, 1, 1, 17, 17);
+    check(new Case(g, 5, 1, 3, true), 11);
+    check(new Case(g, 5, 2, 4, false), 12);
+  }
+
   private static void check(Case c, long seed) {
     Im2colGeometry g = c.g();
     double[] x = values(seed, c.imageLength(), 1, false);
