@@ -39,7 +39,7 @@ final class BatchedConvolution<A> {
     /** The column matrix of the image at {@code xOff} into {@code cols}, {@code L} wide. */
     void im2col(Im2colGeometry g, A x, int xOff, A cols);
 
-    /** Adds the column matrix {@code cols} to the image at {@code xOff}. */
+    /** Adds the column matrix {@code cols} to the image at {@code xOff}; {@code cols} is scratch it may change. */
     void col2im(Im2colGeometry g, A cols, A x, int xOff);
 
     void gemm(int m, int n, int k, A a, int aOff, boolean transA, A b, int bOff, boolean transB, A c, int cOff,
@@ -212,7 +212,7 @@ final class BatchedConvolution<A> {
 
     @Override
     public void col2im(Im2colGeometry g, float[] cols, float[] x, int xOff) {
-      FloatIm2col.col2imImage(g, cols, 0, g.columns(), x, xOff);
+      FloatIm2col.col2imImage(g, cols, 0, g.columns(), x, xOff, true);
     }
 
     @Override

@@ -102,6 +102,15 @@ final class FloatIm2col {
   }
 
   static void col2imImage(Im2colGeometry g, float[] cols, int colsOff, int ld, float[] x, int xOff) {
+    col2imImage(g, cols, colsOff, ld, x, xOff, false);
+  }
+
+  /**
+   * col2im of one image; with {@code scratch}, the caller's column matrix may be changed, which lets a same-width
+   * stride-1 geometry add each tap's rows in one run ({@link #sameWidthRowsAdd}).
+   */
+  static void col2imImage(Im2colGeometry g, float[] cols, int colsOff, int ld, float[] x, int xOff,
+      boolean scratch) {
     int outW = g.outW();
     for (int c = 0; c < g.channels(); c++) {
       for (int i = 0; i < g.kernelH(); i++) {
@@ -110,6 +119,10 @@ final class FloatIm2col {
           int lo = Math.min(g.firstColumn(j), outW);
           int hi = Math.max(lo, g.endColumn(j));
           int iw0 = lo * g.strideW() - g.padLeft() + j * g.dilationW();
+          if (scratch && g.strideH() == 1 && g.strideW() == 1 && outW == g.width() && lo < hi) {
+            sameWidthRowsAdd(g, cols, row, x, xOff, c, i, lo, hi, iw0);
+            continue;
+          }
           for (int oh = 0; oh < g.outH() && lo < hi; oh++) {
             int ih = oh * g.strideH() - g.padTop() + i * g.dilationH();
             if (ih < 0 || ih >= g.height()) {
@@ -130,5 +143,29 @@ final class FloatIm2col {
         }
       }
     }
+  }
+
+  /**
+   * The adjoint of {@link #sameWidthRows}: the grid rows of one tap that land in the image map onto its rows with
+   * one constant offset, so they are added in one vector run, after the entries of the run that fall in the
+   * padding between two rows are zeroed in {@code cols} (they would land at the ends of the neighbouring image
+   * rows). Each image element receives its taps in the same order as the row-by-row loop.
+   */
+  private static void sameWidthRowsAdd(Im2colGeometry g, float[] cols, int row, float[] x, int xOff, int c, int i,
+      int lo, int hi, int iw0) {
+    int outW = g.outW();
+    int shift = g.padTop() - i * g.dilationH(); // oh = ih + shift
+    int first = Math.max(0, shift);
+    int end = Math.min(g.outH(), g.height() + shift);
+    if (first >= end) {
+      return;
+    }
+    for (int oh = first; oh < end - 1; oh++) {
+      int at = row + oh * outW;
+      Arrays.fill(cols, at + hi, at + outW + lo, 0f);
+    }
+    int from = row + first * outW + lo;
+    int to = xOff + (c * g.height() + first - shift) * g.width() + iw0;
+    FloatElementwise.binary(BinaryOp.ADD, x, to, false, cols, from, false, x, to, (end - 1 - first) * outW + hi - lo);
   }
 }
