@@ -256,14 +256,15 @@ final class ScalarKernels implements Kernels {
     int plane = g.columns();
     int kg = g.rows() / groups;
     int fg = filters / groups;
+    int[] taps = taps(g);
     for (int n = 0; n < batch; n++) {
       for (int f = 0; f < filters; f++) {
         for (int l = 0; l < plane; l++) {
           double acc = bias == null ? 0 : bias[f];
           for (int r = 0; r < kg; r++) {
-            int src = imageIndex(g, n, f / fg * kg + r, l);
+            int src = taps[(f / fg * kg + r) * plane + l];
             if (src >= 0) {
-              acc += w[f * kg + r] * x[src];
+              acc += w[f * kg + r] * x[n * g.imageSize() + src];
             }
           }
           y[(n * filters + f) * plane + l] = acc;
@@ -290,13 +291,14 @@ final class ScalarKernels implements Kernels {
     for (int i = 0; i < batch * g.imageSize(); i++) {
       dx[i] = bias == null ? 0 : bias[i / area % g.channels()];
     }
+    int[] taps = taps(g);
     for (int n = 0; n < batch; n++) {
       for (int f = 0; f < filters; f++) {
         for (int l = 0; l < plane; l++) {
           for (int r = 0; r < kg; r++) {
-            int dst = imageIndex(g, n, f / fg * kg + r, l);
+            int dst = taps[(f / fg * kg + r) * plane + l];
             if (dst >= 0) {
-              dx[dst] += w[f * kg + r] * gy[(n * filters + f) * plane + l];
+              dx[n * g.imageSize() + dst] += w[f * kg + r] * gy[(n * filters + f) * plane + l];
             }
           }
         }
@@ -318,20 +320,32 @@ final class ScalarKernels implements Kernels {
     int plane = g.columns();
     int kg = g.rows() / groups;
     int fg = filters / groups;
+    int[] taps = taps(g);
     for (int f = 0; f < filters; f++) {
       for (int r = 0; r < kg; r++) {
         double acc = 0;
         for (int n = 0; n < batch; n++) {
           for (int l = 0; l < plane; l++) {
-            int src = imageIndex(g, n, f / fg * kg + r, l);
+            int src = taps[(f / fg * kg + r) * plane + l];
             if (src >= 0) {
-              acc += gy[(n * filters + f) * plane + l] * x[src];
+              acc += gy[(n * filters + f) * plane + l] * x[n * g.imageSize() + src];
             }
           }
         }
         dw[f * kg + r] = acc;
       }
     }
+  }
+
+  /** {@link #imageIndex} of every column-matrix element of image 0, {@code [r * columns + l]}: -1 in the padding. */
+  private static int[] taps(Im2colGeometry g) {
+    int[] taps = new int[g.rows() * g.columns()];
+    for (int r = 0; r < g.rows(); r++) {
+      for (int l = 0; l < g.columns(); l++) {
+        taps[r * g.columns() + l] = imageIndex(g, 0, r, l);
+      }
+    }
+    return taps;
   }
 
   private static double[] widen(float[] a) {
