@@ -1,7 +1,9 @@
 package dev.chainrule.nn.layers;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.nn.Module;
@@ -18,6 +20,11 @@ import java.util.Arrays;
  * {@code running_var = (1 - m) running_var + m var * n / (n - 1)}. Evaluation: {@code mu} and {@code var} are
  * the running estimates (initially 0 and 1). With {@code affine}, {@code gamma} (weight, ones) and {@code beta}
  * (bias, zeros) are trained parameters; without, there are none and {@code y = (x - mu) / sqrt(var + eps)}.
+ *
+ * <p>Each training pass, and nothing else (not evaluation, not a refused input), adds 1 to the buffer
+ * {@code num_batches_tracked}, named as in PyTorch. PyTorch's is an int64 scalar; chainrule has no integer
+ * dtype, so this one is a FLOAT64 scalar of shape {@code ()}, exact up to {@code 2^53} passes, which PyTorch's
+ * {@code load_state_dict} casts into its own.
  *
  * <p>Backward is the graph of these ops: in training mode the gradient flows through {@code mu} and {@code var}
  * too, as in PyTorch; in evaluation mode the statistics are constants.
@@ -48,6 +55,7 @@ abstract class BatchNorm extends Module {
     }
     registerBuffer("running_mean", Tensor.zeros(channels));
     registerBuffer("running_var", Tensor.ones(channels));
+    registerBuffer("num_batches_tracked", Tensor.scalar(DType.FLOAT64, 0));
   }
 
   /** Refuses an input whose rank the subclass does not take, naming the expected shape. */
@@ -71,6 +79,7 @@ abstract class BatchNorm extends Module {
       mean = x.mean(axes, keepDims);
       var = x.sub(mean).square().mean(axes, keepDims);
       try (var off = GradMode.off()) {
+        countBatch();
         runningMean().copyFrom(runningMean().mul(1 - momentum).add(mean.reshape(channels).mul(momentum)));
         runningVar().copyFrom(
             runningVar().mul(1 - momentum).add(var.reshape(channels).mul(momentum * n / (n - 1.0))));
@@ -81,6 +90,15 @@ abstract class BatchNorm extends Module {
     }
     Tensor y = x.sub(mean).div(var.add(eps).sqrt());
     return affine ? y.mul(parameter("weight").reshape(statShape)).add(parameter("bias").reshape(statShape)) : y;
+  }
+
+  /** Adds this training pass to {@code num_batches_tracked}, refusing a count no training could have left. */
+  private void countBatch() {
+    Tensor tracked = buffer("num_batches_tracked");
+    double count = tracked.item();
+    checkState(count >= 0 && count == Math.rint(count) && Double.isFinite(count),
+        "%s: num_batches_tracked must be a whole number >= 0, got %s (from a loaded state dict?)", name, count);
+    tracked.copyFrom(Tensor.scalar(DType.FLOAT64, count + 1));
   }
 
   /** Every axis but the channel axis 1. */
@@ -109,6 +127,11 @@ abstract class BatchNorm extends Module {
   /** The running (unbiased) variance of each channel, shape {@code (C,)}. */
   public final Tensor runningVar() {
     return buffer("running_var");
+  }
+
+  /** The number of training passes so far, PyTorch's {@code num_batches_tracked}. */
+  public final long numBatchesTracked() {
+    return (long) buffer("num_batches_tracked").item();
   }
 
   public final double eps() {

@@ -150,10 +150,11 @@ class BatchNormProperties {
 
   @Test
   void stateDictHasPyTorchsKeysAndNoParametersWithoutAffine() {
-    assertEquals(List.of("weight", "bias", "running_mean", "running_var"),
+    assertEquals(List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked"),
         List.copyOf(new BatchNorm2d(4).stateDict().keySet()));
     BatchNorm2d plain = new BatchNorm2d(4, 1e-5, 0.1, false);
-    assertEquals(List.of("running_mean", "running_var"), List.copyOf(plain.stateDict().keySet()));
+    assertEquals(List.of("running_mean", "running_var", "num_batches_tracked"),
+        List.copyOf(plain.stateDict().keySet()));
     assertTrue(plain.parameters().isEmpty());
     assertEquals("BatchNorm2d(4, eps=1.0E-5, momentum=0.1, affine=false)", plain.toString());
   }
