@@ -86,7 +86,8 @@ class ModuleTest {
     assertEquals(List.copyOf(model.namedParameters().values()), model.parameters());
     assertSame(model.encoder.get(0).parameters().get(0), model.parameters().get(1));
     assertEquals(List.of("scale", "encoder.0.weight", "encoder.0.bias", "encoder.1.weight", "encoder.1.bias",
-        "encoder.1.running_mean", "encoder.1.running_var", "decoder.weight", "decoder.bias"),
+        "encoder.1.running_mean", "encoder.1.running_var", "encoder.1.num_batches_tracked", "decoder.weight",
+        "decoder.bias"),
         List.copyOf(model.stateDict().keySet()));
     assertEquals(List.of("encoder", "decoder"), List.copyOf(model.namedChildren().keySet()));
     assertEquals(6, model.modules().size());
@@ -196,7 +197,7 @@ class ModuleTest {
     assertArrayEquals(new double[] {1, 2, 3, 4}, model.stateDict().get("decoder.bias").toDoubleArray());
     assertArrayEquals(weight, model.stateDict().get("decoder.weight").toDoubleArray());
     assertEquals(List.of("other"), result.unexpectedKeys());
-    assertEquals(8, result.missingKeys().size());
+    assertEquals(9, result.missingKeys().size()); // the 10 entries of the state dict but decoder.bias
   }
 
   @Test

@@ -1,11 +1,14 @@
 package dev.chainrule.nn.layers;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.nn.Module;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 
 /**
  * Batch normalisation per channel (axis 1) over every other axis: the batch axis N and the spatial axes of
@@ -13,11 +16,21 @@ import java.util.Arrays;
  * {@code y = gamma * (x - mu) / sqrt(var + eps) + beta}.
  *
  * <p>Training: {@code mu} and {@code var} are the channel's mean and biased variance {@code (1/n) sum (x - mu)^2}
- * over the batch, and the buffers follow, in place and outside the graph, PyTorch's update with momentum
+ * over the batch, and the buffers follow, in place and outside the graph, PyTorch's update with factor
  * {@code m} and the unbiased variance: {@code running_mean = (1 - m) running_mean + m mu},
  * {@code running_var = (1 - m) running_var + m var * n / (n - 1)}. Evaluation: {@code mu} and {@code var} are
  * the running estimates (initially 0 and 1). With {@code affine}, {@code gamma} (weight, ones) and {@code beta}
  * (bias, zeros) are trained parameters; without, there are none and {@code y = (x - mu) / sqrt(var + eps)}.
+ *
+ * <p>Each training pass, and nothing else (not evaluation, not a refused input), adds 1 to the buffer
+ * {@code num_batches_tracked} {@code t}, named as in PyTorch. PyTorch's is an int64 scalar; chainrule has no
+ * integer dtype, so this one is a FLOAT64 scalar of shape {@code ()}, exact up to {@code 2^53} passes, which
+ * PyTorch's {@code load_state_dict} casts into its own.
+ *
+ * <p>The factor {@code m} is the momentum or, without one (PyTorch's {@code momentum=None}, the
+ * {@code cumulative} factories), {@code m = 1 / t} after counting the pass: a cumulative moving average. The
+ * first pass has {@code m = 1}, so the initial values drop out, and after {@code k} passes from a count of 0,
+ * {@code running_mean = (1/k) sum_t mu_t} and {@code running_var = (1/k) sum_t var_t * n_t / (n_t - 1)}.
  *
  * <p>Backward is the graph of these ops: in training mode the gradient flows through {@code mu} and {@code var}
  * too, as in PyTorch; in evaluation mode the statistics are constants.
@@ -30,13 +43,18 @@ abstract class BatchNorm extends Module {
   private final String name;
   private final int channels;
   private final double eps;
-  private final double momentum;
+  /** The factor {@code m}, or empty for the cumulative average. */
+  private final OptionalDouble momentum;
   private final boolean affine;
 
-  BatchNorm(String name, int channels, double eps, double momentum, boolean affine) {
+  /** {@code momentum} empty is PyTorch's {@code momentum=None}, the cumulative average. */
+  BatchNorm(String name, int channels, double eps, OptionalDouble momentum, boolean affine) {
     checkArgument(channels > 0, "%s: features must be positive, got %s", name, channels);
     checkArgument(eps > 0 && Double.isFinite(eps), "%s: eps must be positive and finite, got %s", name, eps);
-    checkArgument(momentum >= 0 && momentum <= 1, "%s: momentum must be in [0, 1], got %s", name, momentum);
+    if (momentum.isPresent()) {
+      double m = momentum.getAsDouble();
+      checkArgument(m >= 0 && m <= 1, "%s: momentum must be in [0, 1], got %s", name, m);
+    }
     this.name = name;
     this.channels = channels;
     this.eps = eps;
@@ -48,6 +66,7 @@ abstract class BatchNorm extends Module {
     }
     registerBuffer("running_mean", Tensor.zeros(channels));
     registerBuffer("running_var", Tensor.ones(channels));
+    registerBuffer("num_batches_tracked", Tensor.scalar(DType.FLOAT64, 0));
   }
 
   /** Refuses an input whose rank the subclass does not take, naming the expected shape. */
@@ -71,9 +90,10 @@ abstract class BatchNorm extends Module {
       mean = x.mean(axes, keepDims);
       var = x.sub(mean).square().mean(axes, keepDims);
       try (var off = GradMode.off()) {
-        runningMean().copyFrom(runningMean().mul(1 - momentum).add(mean.reshape(channels).mul(momentum)));
-        runningVar().copyFrom(
-            runningVar().mul(1 - momentum).add(var.reshape(channels).mul(momentum * n / (n - 1.0))));
+        double t = countBatch();
+        double m = momentum.orElse(1 / t);
+        runningMean().copyFrom(runningMean().mul(1 - m).add(mean.reshape(channels).mul(m)));
+        runningVar().copyFrom(runningVar().mul(1 - m).add(var.reshape(channels).mul(m * n / (n - 1.0))));
       }
     } else {
       mean = runningMean().reshape(statShape);
@@ -81,6 +101,19 @@ abstract class BatchNorm extends Module {
     }
     Tensor y = x.sub(mean).div(var.add(eps).sqrt());
     return affine ? y.mul(parameter("weight").reshape(statShape)).add(parameter("bias").reshape(statShape)) : y;
+  }
+
+  /**
+   * Adds this training pass to {@code num_batches_tracked} and returns the new count {@code t >= 1}, refusing a
+   * count no training could have left.
+   */
+  private double countBatch() {
+    Tensor tracked = buffer("num_batches_tracked");
+    double count = tracked.item();
+    checkState(count >= 0 && count == Math.rint(count) && Double.isFinite(count),
+        "%s: num_batches_tracked must be a whole number >= 0, got %s (from a loaded state dict?)", name, count);
+    tracked.copyFrom(Tensor.scalar(DType.FLOAT64, count + 1));
+    return count + 1;
   }
 
   /** Every axis but the channel axis 1. */
@@ -111,11 +144,17 @@ abstract class BatchNorm extends Module {
     return buffer("running_var");
   }
 
+  /** The number of training passes so far, PyTorch's {@code num_batches_tracked}. */
+  public final long numBatchesTracked() {
+    return (long) buffer("num_batches_tracked").item();
+  }
+
   public final double eps() {
     return eps;
   }
 
-  public final double momentum() {
+  /** The weight of a batch's statistics in the running ones, or empty for the cumulative average. */
+  public final OptionalDouble momentum() {
     return momentum;
   }
 
@@ -125,6 +164,7 @@ abstract class BatchNorm extends Module {
 
   @Override
   protected final String extraRepr() {
-    return channels + ", eps=" + eps + ", momentum=" + momentum + (affine ? "" : ", affine=false");
+    String m = momentum.isPresent() ? String.valueOf(momentum.getAsDouble()) : "None";
+    return channels + ", eps=" + eps + ", momentum=" + m + (affine ? "" : ", affine=false");
   }
 }

@@ -72,7 +72,7 @@ class BatchNorm1dTest {
 
   @Test
   void stateHoldsParametersThenBuffers() {
-    assertEquals(List.of("weight", "bias", "running_mean", "running_var"),
+    assertEquals(List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked"),
         List.copyOf(new BatchNorm1d(3).stateDict().keySet()));
     assertEquals(2, new BatchNorm1d(3).parameters().size());
   }

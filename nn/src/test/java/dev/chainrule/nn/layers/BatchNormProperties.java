@@ -111,6 +111,54 @@ class BatchNormProperties {
     }
   }
 
+  /**
+   * Without a momentum (PyTorch's {@code momentum=None}), after k training batches of varying sizes, with an
+   * evaluation pass after each, the running mean is the plain mean of the k batch means and the running variance
+   * the plain mean of the k unbiased batch variances, computed here in plain Java; only the k batches are counted.
+   */
+  @Property(tries = 30)
+  void theCumulativeAverageIsThePlainMeanOfTheBatchStatistics(@ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll @IntRange(min = 1, max = 3) int c, @ForAll @IntRange(min = 1, max = 3) int h,
+      @ForAll @IntRange(min = 2, max = 3) int w, @ForAll boolean images, @ForAll long seed) {
+    BatchNorm bn = images ? BatchNorm2d.cumulative(c) : BatchNorm1d.cumulative(c);
+    int plane = h * w;
+    double[] meanSum = new double[c];
+    double[] varSum = new double[c];
+    for (int t = 0; t < k; t++) {
+      int n = 1 + Math.floorMod(seed + t, 3);
+      Shape shape = images ? Shape.of(n, c, h, w) : Shape.of(n, c, plane);
+      Tensor x = Generators.uniform(shape, seed + t, -3, 3);
+      bn.call(x);
+      try (var eval = Module.evaluating()) {
+        bn.call(x);
+      }
+      double[] values = x.toDoubleArray();
+      int count = n * plane;
+      for (int ch = 0; ch < c; ch++) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+          for (int p = 0; p < plane; p++) {
+            sum += values[(i * c + ch) * plane + p];
+          }
+        }
+        double mean = sum / count;
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+          for (int p = 0; p < plane; p++) {
+            squares += Math.pow(values[(i * c + ch) * plane + p] - mean, 2);
+          }
+        }
+        meanSum[ch] += mean;
+        varSum[ch] += squares / (count - 1);
+      }
+    }
+    assertEquals(k, bn.numBatchesTracked());
+    for (int ch = 0; ch < c; ch++) {
+      assertEquals(meanSum[ch] / k, bn.runningMean().get(ch), 1e-5, "running mean of channel " + ch);
+      assertEquals(varSum[ch] / k, bn.runningVar().get(ch), 1e-5, "running variance of channel " + ch);
+    }
+  }
+
   /** BatchNorm2d is BatchNorm1d over the (N*H*W, C) matrix of an image's pixels, statistics included. */
   @Property(tries = 20)
   void batchNorm2dIsBatchNorm1dOverEveryPixel(@ForAll @IntRange(min = 1, max = 3) int n,
@@ -150,10 +198,11 @@ class BatchNormProperties {
 
   @Test
   void stateDictHasPyTorchsKeysAndNoParametersWithoutAffine() {
-    assertEquals(List.of("weight", "bias", "running_mean", "running_var"),
+    assertEquals(List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked"),
         List.copyOf(new BatchNorm2d(4).stateDict().keySet()));
     BatchNorm2d plain = new BatchNorm2d(4, 1e-5, 0.1, false);
-    assertEquals(List.of("running_mean", "running_var"), List.copyOf(plain.stateDict().keySet()));
+    assertEquals(List.of("running_mean", "running_var", "num_batches_tracked"),
+        List.copyOf(plain.stateDict().keySet()));
     assertTrue(plain.parameters().isEmpty());
     assertEquals("BatchNorm2d(4, eps=1.0E-5, momentum=0.1, affine=false)", plain.toString());
   }

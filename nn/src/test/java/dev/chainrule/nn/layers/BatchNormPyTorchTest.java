@@ -1,6 +1,7 @@
 package dev.chainrule.nn.layers;
 
 import static dev.chainrule.nn.Tensors.assertValues;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.GradMode;
@@ -8,9 +9,12 @@ import dev.chainrule.autodiff.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
- * BatchNorm2d and BatchNorm1d on (N, C, L) against PyTorch 1.13 (float64): outputs of the last of a few training
- * steps, the running statistics after them (momentum, unbiased variance with n = N*H*W or N*L), then an output in
- * evaluation mode. The numbers below were printed once by this script and committed as literals:
+ * BatchNorm2d, and BatchNorm1d on (N, C, L) and (N, C), against PyTorch 1.13 (float64): outputs of the last of a
+ * few training steps, the running statistics after them (momentum or, with {@code momentum=None}, the cumulative
+ * average; unbiased variance with n = N*H*W or N*L), then an output in evaluation mode and
+ * {@code num_batches_tracked}, which PyTorch printed as the number of training steps in every run. The numbers
+ * below were printed by this script and committed as literals (the two cumulative runs and the count were added
+ * later, by the same script, whose first three runs printed the same numbers again):
  *
  * <pre>{@code
  * import torch
@@ -36,9 +40,12 @@ import org.junit.jupiter.api.Test;
  *     bn.eval()
  *     y = bn(inp(shape, 7))
  *     print("eval y", y.flatten().tolist())
+ *     print("num_batches_tracked", bn.num_batches_tracked.item())
  * print("bn2d"); run(torch.nn.BatchNorm2d(3, eps=1e-3, momentum=0.2), (2, 3, 2, 3), 3)
  * print("bn2d noaffine"); run(torch.nn.BatchNorm2d(2, affine=False), (3, 2, 2, 2), 2)
  * print("bn1d ncl"); run(torch.nn.BatchNorm1d(2, momentum=0.3), (2, 2, 3), 3)
+ * print("bn2d cumulative"); run(torch.nn.BatchNorm2d(3, eps=1e-3, momentum=None), (2, 3, 2, 3), 4)
+ * print("bn1d cumulative"); run(torch.nn.BatchNorm1d(3, momentum=None, affine=False), (4, 3), 3)
  * }</pre>
  */
 class BatchNormPyTorchTest {
@@ -96,6 +103,40 @@ class BatchNormPyTorchTest {
       -0.34074972009861954, 0.5376759824067667, 1.0675402868023587, 1.5974045911979506, -1.6951108004414916,
       -0.8824941522357683, -0.0698775040300451};
 
+  private static final double[] BN2D_CUMULATIVE_TRAIN_Y = {
+      1.3089440868859405, -0.7629580651644554, -0.3189790325822277, 0.125, 0.5689790325822277, 1.0129580651644554,
+      -2.0173399341912193, -1.2687219382474402, -0.5201039423036612, 0.2285140536401179, 0.977132049583897,
+      1.725750045527676, -3.024275907867707, -1.9762107135464162, -0.9281455192251257, 0.11991967509616497,
+      1.1679848694174555, 2.2160500637387464, -0.7629580651644554, -0.3189790325822277, 0.125, 0.5689790325822277,
+      1.0129580651644554, -1.0589440868859405, -1.2687219382474402, -0.5201039423036612, 0.2285140536401179,
+      0.977132049583897, 1.725750045527676, -1.7678006022099597, -1.9762107135464162, -0.9281455192251257,
+      0.11991967509616497, 1.1679848694174555, 2.2160500637387464, -2.6749208430939433};
+  private static final double[] BN2D_CUMULATIVE_RUNNING_MEAN = {
+      -0.140625, 0.020833333333333346, 0.09375};
+  private static final double[] BN2D_CUMULATIVE_RUNNING_VAR = {
+      1.639322916666667, 1.629261363636364, 1.597064393939394};
+  private static final double[] BN2D_CUMULATIVE_EVAL_Y = {
+      0.35374763987332636, 0.7929431084301131, 1.2321385769868998, -0.8174402762781048, -0.3782448077213181,
+      0.0609506608354686, 0.3441027658716069, 1.0783505733228176, 1.8125983807740285, -1.6138913873316219,
+      -0.8796435798804111, -0.14539577242920032, 0.5334692409342762, 1.5717198020020202, -3.273449482980786,
+      -2.2351989219130415, -1.1969483608452975, -0.15869779977755327, 0.7929431084301131, 1.2321385769868998,
+      -0.8174402762781048, -0.3782448077213181, 0.0609506608354686, 0.5001461293922553, 1.0783505733228176,
+      1.8125983807740285, -1.6138913873316219, -0.8796435798804111, -0.14539577242920032, 0.5888520350220104,
+      1.5717198020020202, -3.273449482980786, -2.2351989219130415, -1.1969483608452975, -0.15869779977755327,
+      0.8795527612901909};
+  private static final double[] BN1D_CUMULATIVE_TRAIN_Y = {
+      -1.104310951250723, 0.8682388677282473, 0.8682388677282473, 0.8834487610005785, -1.1163071156506037,
+      -1.1163071156506037, -0.8834487610005785, 1.1163071156506037, 1.1163071156506037, 1.104310951250723,
+      -0.8682388677282473, -0.8682388677282473};
+  private static final double[] BN1D_CUMULATIVE_RUNNING_MEAN = {
+      -0.12500000000000003, -0.08333333333333326, -0.041666666666666664};
+  private static final double[] BN1D_CUMULATIVE_RUNNING_VAR = {
+      1.590277777777778, 1.4722222222222223, 1.590277777777778};
+  private static final double[] BN1D_CUMULATIVE_EVAL_Y = {
+      0.29736743525187864, 0.8928406333826842, 1.4207555239811978, -1.2885922194248072, -0.7554805359391943,
+      -0.16520413069548812, 0.49561239208646435, 1.098880779547919, 1.6190004808157834, -1.0903472625902215,
+      -0.5494403897739595, 0.03304082613909762};
+
   /** The script's {@code inp}: {@code ((i * 37 + step * 11) mod 17 - 8) / 4} over the flat index i. */
   private static Tensor input(int[] shape, int step) {
     int n = 1;
@@ -136,6 +177,7 @@ class BatchNormPyTorchTest {
     bn.eval();
     assertValues(evalY, shape, bn.call(input(shape, 7)), TOLERANCE);
     assertValues(trained, new int[] {shape[1]}, bn.runningVar(), 0); // evaluation updates nothing
+    assertEquals(steps, bn.numBatchesTracked());
   }
 
   @Test
@@ -158,5 +200,20 @@ class BatchNormPyTorchTest {
     setAffine(bn, 2);
     check(bn, new int[] {2, 2, 3}, 3, BN1D_NCL_TRAIN_Y, BN1D_NCL_RUNNING_MEAN, BN1D_NCL_RUNNING_VAR,
         BN1D_NCL_EVAL_Y);
+  }
+
+  @Test
+  void batchNorm2dWithTheCumulativeAverageMatchesPyTorchsMomentumNone() {
+    BatchNorm2d bn = BatchNorm2d.cumulative(3, 1e-3, true);
+    setAffine(bn, 3);
+    check(bn, new int[] {2, 3, 2, 3}, 4, BN2D_CUMULATIVE_TRAIN_Y, BN2D_CUMULATIVE_RUNNING_MEAN,
+        BN2D_CUMULATIVE_RUNNING_VAR, BN2D_CUMULATIVE_EVAL_Y);
+  }
+
+  @Test
+  void batchNorm1dWithTheCumulativeAverageMatchesPyTorchsMomentumNone() {
+    BatchNorm1d bn = BatchNorm1d.cumulative(3, 1e-5, false);
+    check(bn, new int[] {4, 3}, 3, BN1D_CUMULATIVE_TRAIN_Y, BN1D_CUMULATIVE_RUNNING_MEAN,
+        BN1D_CUMULATIVE_RUNNING_VAR, BN1D_CUMULATIVE_EVAL_Y);
   }
 }

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.io.SafeTensors;
 import dev.chainrule.autodiff.io.TensorFileFormatException;
+import dev.chainrule.nn.layers.BatchNorm1d;
 import dev.chainrule.nn.layers.Linear;
+import dev.chainrule.nn.layers.Sequential;
 import dev.chainrule.nn.train.Fixtures.FakeState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,6 +114,26 @@ class CheckpointsTest {
     misShaped.put("bias", Tensor.ones(3));
     String message = mismatched(misShaped).getMessage();
     assertTrue(message.contains("bias (expected shape (1,), found (3,))"), message);
+  }
+
+  /** Batch norm's counter is a scalar entry; a file saved before it existed is refused naming it. */
+  @Test
+  void batchNormsNumBatchesTrackedRoundTripsAndAnOlderFileWithoutItIsRefused() throws IOException {
+    Sequential model = new Sequential(Fixtures.linear(2, 3, 1), new BatchNorm1d(3));
+    model.call(Tensor.of(new double[][] {{1, 2}, {3, 5}}));
+    model.call(Tensor.of(new double[][] {{0, 1}, {2, -1}, {4, 4}}));
+    Path file = dir.resolve("model.safetensors");
+    Checkpoints.save(model, file);
+    Sequential loaded = new Sequential(Fixtures.linear(2, 3, 2), new BatchNorm1d(3));
+    Checkpoints.load(loaded, file);
+    assertSameState(model.stateDict(), loaded.stateDict());
+    assertEquals(2, ((BatchNorm1d) loaded.get(1)).numBatchesTracked());
+
+    Map<String, Tensor> older = new LinkedHashMap<>(model.stateDict());
+    older.remove("1.num_batches_tracked");
+    SafeTensors.save(file, older);
+    var e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.load(loaded, file));
+    assertTrue(e.getMessage().contains("missing [1.num_batches_tracked]"), e.getMessage());
   }
 
   @Test
