@@ -196,6 +196,14 @@ public abstract class Function {
   }
 
   /**
+   * Whether this application is recorded in the graph, so backward may run: false under {@link GradMode#off} or
+   * when no input needs a gradient. A forward may then skip what only backward reads (max pooling's arg-max).
+   */
+  protected final boolean isRecorded() {
+    return recording;
+  }
+
+  /**
    * Whether input {@code index} needed a gradient when this application was recorded, like PyTorch's
    * {@code ctx.needs_input_grad}. Backward may return {@code null} for an input that did not, and skip computing
    * it: the gradient of a network's input, for instance, is a whole matrix product nobody reads.

@@ -78,7 +78,9 @@ final class PairMaxPooling {
         best = best.blend(v, wins);
         at = at.blend(w + 1, wins.cast(I));
         best.intoArray(y, out + o);
-        at.add(IntVector.fromArray(I, first, o)).add(base).intoArray(arg, out + o);
+        if (arg != null) {
+          at.add(IntVector.fromArray(I, first, o)).add(base).intoArray(arg, out + o);
+        }
       }
       for (int o = bound; o < plane; o++) {
         int k = base + first[o];
@@ -97,7 +99,9 @@ final class PairMaxPooling {
         best = take ? v : best;
         at = take ? k + w + 1 : at;
         y[out + o] = best;
-        arg[out + o] = at;
+        if (arg != null) {
+          arg[out + o] = at;
+        }
       }
     }
   }
@@ -125,7 +129,9 @@ final class PairMaxPooling {
           best = take ? v : best;
           at = take ? k + w + 1 : at;
           y[out] = best;
-          arg[out] = at;
+          if (arg != null) {
+            arg[out] = at;
+          }
         }
       }
     }

@@ -29,10 +29,10 @@ public final class Pooling {
    * {@code y[p, i, j] = max} over the window of {@code (i, j)} and {@code arg[p*oh*ow + i*ow + j]} the flat index
    * into {@code x} of that maximum: the first one in row-major window order on ties, the last NaN when the
    * window holds NaN (then {@code y} is NaN), as PyTorch. A window with no taps gives {@code -inf} and index
-   * {@code -1}.
+   * {@code -1}. A null {@code arg} keeps no indices, for a forward whose gradient will not be asked for.
    */
   public static void max(float[] x, int planes, int h, int w, int[][] rows, int[][] cols, float[] y, int[] arg) {
-    check(x.length, planes, h, w, rows, cols, y.length, arg.length);
+    check(x.length, planes, h, w, rows, cols, y.length, arg == null ? -1 : arg.length);
     int oh = rows.length;
     int ow = cols.length;
     if (PairMaxPooling.isPairs(rows) && PairMaxPooling.isPairs(cols)) {
@@ -61,7 +61,9 @@ public final class Pooling {
               }
             }
             y[out] = best;
-            arg[out] = at;
+            if (arg != null) {
+              arg[out] = at;
+            }
           }
         }
       }
@@ -70,7 +72,7 @@ public final class Pooling {
 
   /** As the float version, in double precision. */
   public static void max(double[] x, int planes, int h, int w, int[][] rows, int[][] cols, double[] y, int[] arg) {
-    check(x.length, planes, h, w, rows, cols, y.length, arg.length);
+    check(x.length, planes, h, w, rows, cols, y.length, arg == null ? -1 : arg.length);
     int oh = rows.length;
     int ow = cols.length;
     if (PairMaxPooling.isPairs(rows) && PairMaxPooling.isPairs(cols)) {
@@ -98,7 +100,9 @@ public final class Pooling {
               }
             }
             y[out] = best;
-            arg[out] = at;
+            if (arg != null) {
+              arg[out] = at;
+            }
           }
         }
       }
@@ -224,8 +228,8 @@ public final class Pooling {
     checkArgument(planes >= 0 && h >= 0 && w >= 0 && inLength == planes * h * w, "pooling: input of %s elements"
         + " is not %s planes of %s x %s", inLength, planes, h, w);
     int outputs = planes * rows.length * cols.length;
-    checkArgument(outLength == outputs && argLength == outputs, "pooling: output of %s elements (indices %s) is"
-        + " not %s planes of %s x %s", outLength, argLength, planes, rows.length, cols.length);
+    checkArgument(outLength == outputs && (argLength < 0 || argLength == outputs), "pooling: output of %s elements"
+        + " (indices %s) is not %s planes of %s x %s", outLength, argLength, planes, rows.length, cols.length);
   }
 
   /** The most taps of one window (a bound on the work per output element). */

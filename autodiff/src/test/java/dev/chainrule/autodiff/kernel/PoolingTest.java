@@ -24,6 +24,53 @@ class PoolingTest {
     return taps;
   }
 
+  /** Without an index array (a forward under no-grad) the maxima are the same, on the pair loop and the general one. */
+  @Test
+  void withoutIndicesTheMaximaAreTheSame() {
+    Rng rng = new Rng(4);
+    int h = 12;
+    int w = 10;
+    double[] x = new double[3 * h * w];
+    float[] xf = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i % 17 == 0 ? Double.NaN : rng.nextGaussian();
+      xf[i] = (float) x[i];
+    }
+    int[][][] windows = {pairs(h / 2), slidingThree(h), pairs(w / 2), slidingThree(w)};
+    for (int k = 0; k < 2; k++) {
+      int[][] rows = windows[k];
+      int[][] cols = windows[k + 2];
+      int outputs = 3 * rows.length * cols.length;
+      double[] withIndices = new double[outputs];
+      double[] without = new double[outputs];
+      Pooling.max(x, 3, h, w, rows, cols, withIndices, new int[outputs]);
+      Pooling.max(x, 3, h, w, rows, cols, without, null);
+      assertArrayEquals(withIndices, without);
+      float[] withIndicesF = new float[outputs];
+      float[] withoutF = new float[outputs];
+      Pooling.max(xf, 3, h, w, rows, cols, withIndicesF, new int[outputs]);
+      Pooling.max(xf, 3, h, w, rows, cols, withoutF, null);
+      assertArrayEquals(withIndicesF, withoutF);
+    }
+  }
+
+  private static int[][] pairs(int outputs) {
+    int[][] taps = new int[outputs][];
+    for (int o = 0; o < outputs; o++) {
+      taps[o] = new int[] {2 * o, 2 * o + 1};
+    }
+    return taps;
+  }
+
+  /** Windows of 3 at stride 1 over {@code n} positions. */
+  private static int[][] slidingThree(int n) {
+    int[][] taps = new int[n - 2][];
+    for (int o = 0; o < n - 2; o++) {
+      taps[o] = new int[] {o, o + 1, o + 2};
+    }
+    return taps;
+  }
+
   @Test
   void twoThreadsEqualOne() {
     int saved = Parallelism.threads();

@@ -15,7 +15,8 @@ import dev.chainrule.autodiff.ops.Compute;
  * {@link Windows#sliding}: padding is left out, which is padding with {@code -inf}). Ties go to the first maximum
  * in row-major window order; a window holding NaN gives NaN (its last NaN wins), as in PyTorch. A dilated window
  * whose taps all fall in the padding gives {@code -inf} and no gradient (PyTorch 1.13 gives {@code -inf} too, but
- * an index outside the window). Forward keeps the flat index of each window's maximum, {@code argmax}.
+ * an index outside the window). Forward keeps the flat index of each window's maximum, {@code argmax}, when the
+ * application is recorded (not under no-grad, where only the maxima are computed).
  *
  * <p>{@code dL/dx = scatterAt(g, argmax)}: each {@code g[..., i, j]} added to the input position that won its
  * window ({@link ScatterAt}, linear in {@code g}, whose own backward gathers again, so second order works).
@@ -49,7 +50,7 @@ public final class WindowMax extends Function {
     Verify.verify(p.h() == rows.inputSize() && p.w() == cols.inputSize(), "maxPool: windows for %s x %s, input %s",
         rows.inputSize(), cols.inputSize(), inputShape);
     Tensor y = Compute.allocate(x.dtype(), Planes.withSpatial(inputShape, rows.outputSize(), cols.outputSize()));
-    argmax = new int[y.size()];
+    argmax = isRecorded() ? new int[y.size()] : null;
     if (x.dtype() == DType.FLOAT32) {
       Pooling.max(x.rawFloats(), p.planes(), p.h(), p.w(), rows.taps(), cols.taps(), y.rawFloats(), argmax);
     } else {
