@@ -3,12 +3,19 @@ package dev.chainrule.autodiff;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Element types. FLOAT32 is the default for training; FLOAT64 is for exact gradient checks. An operation on
- * a FLOAT32 and a FLOAT64 operand computes in FLOAT64, as in PyTorch.
+ * Element types. FLOAT32 is the default for training; FLOAT64 is for exact gradient checks; INT64 holds indices,
+ * class labels and token ids ({@code long[]} storage); BOOL holds masks, the results of comparisons (one byte per
+ * element, a {@code boolean[]}).
+ *
+ * <p>Promotion, as in PyTorch ({@link #promote}): an operation on a FLOAT32 and a FLOAT64 operand computes in
+ * FLOAT64; an integer or boolean operand with a floating one computes in the floating type; INT64 with BOOL gives
+ * INT64. Only floating tensors can require a gradient.
  */
 public enum DType {
   FLOAT32("float32"),
-  FLOAT64("float64");
+  FLOAT64("float64"),
+  INT64("int64"),
+  BOOL("bool");
 
   private final String displayName;
 
@@ -47,9 +54,23 @@ public enum DType {
     return () -> flag.defaultType = previous;
   }
 
-  /** The common type of two operands: FLOAT64 if either is. */
+  /**
+   * The common type of two operands: the wider floating type if either is floating (FLOAT64 over FLOAT32), else
+   * INT64 if either is, else BOOL.
+   */
   public static DType promote(DType a, DType b) {
-    return a == FLOAT64 || b == FLOAT64 ? FLOAT64 : FLOAT32;
+    if (a == FLOAT64 || b == FLOAT64) {
+      return FLOAT64;
+    }
+    if (a == FLOAT32 || b == FLOAT32) {
+      return FLOAT32;
+    }
+    return a == INT64 || b == INT64 ? INT64 : BOOL;
+  }
+
+  /** Whether this is FLOAT32 or FLOAT64: the types that can carry a gradient. */
+  public boolean isFloatingPoint() {
+    return this == FLOAT32 || this == FLOAT64;
   }
 
   /** NumPy's name, e.g. {@code float32}. */

@@ -161,11 +161,26 @@ abstract class ElementwiseMethods extends TensorCreation {
   }
 
   /**
-   * {@code mask ? a : b} elementwise, all three broadcast; {@code mask} holds 0/1 (e.g. from {@link #gt}) and gets
-   * no gradient.
+   * {@code mask ? a : b} elementwise, all three broadcast; {@code mask} is a BOOL tensor (e.g. from {@link #gt}) and
+   * gets no gradient. A floating mask is accepted too (nonzero selects {@code a}, NaN gives NaN), the form backward
+   * rules use to carry NaN; an INT64 mask is refused.
    */
   public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+    checkArgument(mask.dtype() != DType.INT64, "where: mask of shape %s is int64; a mask is bool (convert with"
+        + " ne(0) or to(DType.BOOL))", mask.shape());
     return new Where().apply(mask, a, b);
+  }
+
+  /**
+   * {@code value} where {@code mask} is true, this tensor elsewhere; {@code mask} is a BOOL tensor that broadcasts
+   * to this shape. {@code dL/dthis = where(mask, 0, g)}. Like PyTorch's {@code masked_fill}.
+   */
+  public Tensor maskedFill(Tensor mask, double value) {
+    checkArgument(mask.dtype() == DType.BOOL, "maskedFill: mask of shape %s is %s; it must be bool (e.g. from a"
+        + " comparison, or to(DType.BOOL))", mask.shape(), mask.dtype());
+    checkArgument(mask.shape().broadcastsTo(shape()), "maskedFill: mask of shape %s does not broadcast to the"
+        + " tensor's shape %s", mask.shape(), shape());
+    return where(mask, like(value), self());
   }
 
   /**
@@ -205,7 +220,29 @@ abstract class ElementwiseMethods extends TensorCreation {
     return max == Double.POSITIVE_INFINITY ? self() : minimum(like(max));
   }
 
-  // Comparisons (Compare): 1 where true, 0 where false, broadcast, in the promoted type; never recorded.
+  // Logical operations on BOOL tensors (Compare), broadcast; never recorded.
+
+  /** {@code this and other}, of BOOL tensors. */
+  public Tensor logicalAnd(Tensor other) {
+    return Compare.logicalAnd(self(), other);
+  }
+
+  /** {@code this or other}, of BOOL tensors. */
+  public Tensor logicalOr(Tensor other) {
+    return Compare.logicalOr(self(), other);
+  }
+
+  /** {@code this xor other}, of BOOL tensors. */
+  public Tensor logicalXor(Tensor other) {
+    return Compare.logicalXor(self(), other);
+  }
+
+  /** {@code not this}, of a BOOL tensor. */
+  public Tensor logicalNot() {
+    return Compare.logicalNot(self());
+  }
+
+  // Comparisons (Compare): BOOL, broadcast, computed in the promoted type; never recorded.
 
   /** {@code this > other}, broadcast. */
   public Tensor gt(Tensor other) {
@@ -268,7 +305,16 @@ abstract class ElementwiseMethods extends TensorCreation {
   }
 
   /** A scalar of this tensor's type: scalar operands do not promote, as in PyTorch. */
+  /**
+   * {@code c} as a scalar operand for this tensor: of this type, except that a fractional, infinite or NaN
+   * {@code c} with an integer or boolean tensor is of the default floating type, so that the result promotes to
+   * it (PyTorch's {@code int_tensor + 0.5} is a float tensor); BOOL arithmetic with an integer is INT64.
+   */
   private Tensor like(double c) {
-    return TensorFactory.full(dtype(), c, Shape.scalar());
+    if (dtype().isFloatingPoint()) {
+      return TensorFactory.full(dtype(), c, Shape.scalar());
+    }
+    boolean integral = c == Math.rint(c) && Math.abs(c) < 0x1p63;
+    return TensorFactory.full(integral ? DType.INT64 : DType.defaultType(), c, Shape.scalar());
   }
 }

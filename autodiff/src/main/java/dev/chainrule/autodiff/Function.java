@@ -104,6 +104,16 @@ public abstract class Function {
   }
 
   /**
+   * Whether {@link #forward} accepts an INT64 or BOOL tensor as input {@code input}. False unless an op says
+   * otherwise: {@link #apply} then refuses such an input with a message naming the op, since most ops (exp,
+   * matmul, convolution) are defined on floating values only. Ops that move or count elements, exact integer
+   * arithmetic, and index inputs say true.
+   */
+  protected boolean acceptsIntegers(int input) {
+    return false;
+  }
+
+  /**
    * Runs forward and, when grad mode is on and an input needs a gradient, records the node that makes the
    * output differentiable.
    *
@@ -122,6 +132,10 @@ public abstract class Function {
     for (int i = 0; i < inputs.length; i++) {
       if (inputs[i] == null) {
         throw new NullPointerException(name() + ": input " + i + " is null");
+      }
+      if (!inputs[i].dtype().isFloatingPoint() && !acceptsIntegers(i)) {
+        throw new IllegalArgumentException(name() + ": input " + i + " is " + inputs[i].dtype() + " of shape "
+            + inputs[i].shape() + "; this op needs float32 or float64 values (convert with to(DType.FLOAT32))");
       }
       record |= inputs[i].needsGrad();
     }
@@ -148,6 +162,8 @@ public abstract class Function {
     if (out == null) {
       throw new com.google.common.base.VerifyException(name() + ".forward returned null");
     }
+    // An integer or boolean result (a cast to INT64, a comparison) is a constant: only floats carry gradients.
+    record &= out.dtype().isFloatingPoint();
     // Recorded even when not recording, so that the exception's dump shows this op.
     if (entered >= 0) {
       throw AnomalyException.entered(this, inputs, entered, attach(inputs, out, mode.scope));

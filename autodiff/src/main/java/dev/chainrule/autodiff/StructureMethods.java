@@ -78,16 +78,16 @@ abstract class StructureMethods extends ElementwiseMethods {
   }
 
   /**
-   * The index of the first largest element along {@code axis}, which is removed; a NaN wins; an axis of size 0 is
-   * refused; not differentiable.
+   * The index of the first largest element along {@code axis}, which is removed, as INT64; a NaN wins; an axis of
+   * size 0 is refused; not differentiable.
    */
   public Tensor argmax(int axis) {
     return ArgReduce.apply(ReduceOp.MAX, self(), axis);
   }
 
   /**
-   * The index of the first smallest element along {@code axis}, which is removed; a NaN wins; an axis of size 0
-   * is refused; not differentiable.
+   * The index of the first smallest element along {@code axis}, which is removed, as INT64; a NaN wins; an axis of
+   * size 0 is refused; not differentiable.
    */
   public Tensor argmin(int axis) {
     return ArgReduce.apply(ReduceOp.MIN, self(), axis);
@@ -215,14 +215,36 @@ abstract class StructureMethods extends ElementwiseMethods {
   }
 
   /**
-   * PyTorch's gather: {@code y[i][j] = x[i][index[i][j]]} for {@code axis = 1}; {@code index} holds integers
-   * (in a float tensor), has this tensor's rank, and gives the result's shape().
+   * The entries {@code index} along {@code axis}, in that order (repeats allowed): PyTorch's {@code index_select};
+   * {@code index} is a vector (or scalar) of INT64 values in {@code [0, shape[axis])}.
+   */
+  public Tensor indexSelect(int axis, Tensor index) {
+    checkArgument(index.dtype() == DType.INT64, "indexSelect: index tensor of shape %s is %s; indices must be"
+        + " int64 (convert with to(DType.INT64))", index.shape(), index.dtype());
+    checkArgument(index.rank() <= 1, "indexSelect: index of shape %s must be a vector", index.shape());
+    long[] values = index.rawLongs();
+    int size = shape().dim(shape().axis(axis, "indexSelect"));
+    int[] indices = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      checkArgument(values[i] >= 0 && values[i] < size, "indexSelect: index %s at position %s is out of range for"
+          + " axis %s of size %s in shape %s", values[i], i, axis, size, shape());
+      indices[i] = (int) values[i];
+    }
+    return indexSelect(axis, indices);
+  }
+
+  /**
+   * PyTorch's gather: {@code y[i][j] = x[i][index[i][j]]} for {@code axis = 1}; {@code index} is INT64, has this
+   * tensor's rank, and gives the result's shape.
    */
   public Tensor gather(int axis, Tensor index) {
     return new Gather(axis).apply(self(), index);
   }
 
-  /** One-hot rows for integer-valued {@code labels}: shape {@code labels.shape + (classes,)}; not differentiable. */
+  /**
+   * One-hot rows for INT64 {@code labels}: shape {@code labels.shape + (classes,)} in the default floating type;
+   * not differentiable.
+   */
   public static Tensor oneHot(Tensor labels, int classes) {
     return OneHot.of(labels, classes);
   }

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An n-dimensional array of FLOAT32 or FLOAT64 values in contiguous row-major storage, and a node in the
- * computation graph. Values never change after creation, except through the explicitly named in-place
+ * An n-dimensional array of FLOAT32, FLOAT64, INT64 or BOOL values in contiguous row-major storage, and a node in
+ * the computation graph (only floating tensors can require a gradient). Values never change after creation, except through the explicitly named in-place
  * methods meant for optimizers, which bump {@link #version()}.
  *
  * <p>Every operation is a method of this class that applies one op class of {@code dev.chainrule.autodiff.ops};
@@ -31,6 +31,8 @@ public final class Tensor extends StructureMethods {
   private final DType dtype;
   private final float[] floats;
   private final double[] doubles;
+  private final long[] longs;
+  private final boolean[] booleans;
 
   private Node gradFn;
   private boolean requiresGrad;
@@ -40,31 +42,46 @@ public final class Tensor extends StructureMethods {
   private int version;
   private List<GradHook> hooks;
 
-  private Tensor(Shape shape, DType dtype, float[] floats, double[] doubles) {
+  private Tensor(Shape shape, DType dtype, float[] floats, double[] doubles, long[] longs, boolean[] booleans) {
     this.shape = shape;
     this.dtype = dtype;
     this.floats = floats;
     this.doubles = doubles;
+    this.longs = longs;
+    this.booleans = booleans;
   }
 
   // ---------------------------------------------------------------- storage
 
   /** A FLOAT32 tensor that takes ownership of {@code data} (no copy): the caller must not change it later. */
   public static Tensor wrap(Shape shape, float[] data) {
-    if (data.length != shape.size()) {
-      throw new IllegalArgumentException(
-          "wrap: " + data.length + " values do not fill shape " + shape + " (" + shape.size() + " elements)");
-    }
-    return new Tensor(shape, DType.FLOAT32, data, null);
+    checkFills(shape, data.length);
+    return new Tensor(shape, DType.FLOAT32, data, null, null, null);
   }
 
   /** A FLOAT64 tensor that takes ownership of {@code data} (no copy): the caller must not change it later. */
   public static Tensor wrap(Shape shape, double[] data) {
-    if (data.length != shape.size()) {
+    checkFills(shape, data.length);
+    return new Tensor(shape, DType.FLOAT64, null, data, null, null);
+  }
+
+  /** An INT64 tensor that takes ownership of {@code data} (no copy): the caller must not change it later. */
+  public static Tensor wrap(Shape shape, long[] data) {
+    checkFills(shape, data.length);
+    return new Tensor(shape, DType.INT64, null, null, data, null);
+  }
+
+  /** A BOOL tensor that takes ownership of {@code data} (no copy): the caller must not change it later. */
+  public static Tensor wrap(Shape shape, boolean[] data) {
+    checkFills(shape, data.length);
+    return new Tensor(shape, DType.BOOL, null, null, null, data);
+  }
+
+  private static void checkFills(Shape shape, int length) {
+    if (length != shape.size()) {
       throw new IllegalArgumentException(
-          "wrap: " + data.length + " values do not fill shape " + shape + " (" + shape.size() + " elements)");
+          "wrap: " + length + " values do not fill shape " + shape + " (" + shape.size() + " elements)");
     }
-    return new Tensor(shape, DType.FLOAT64, null, data);
   }
 
   /** The FLOAT32 storage itself, shared and not to be modified; for kernels. Throws for FLOAT64. */
@@ -73,17 +90,29 @@ public final class Tensor extends StructureMethods {
     return floats;
   }
 
-  /** The FLOAT64 storage itself, shared and not to be modified; for kernels. Throws for FLOAT32. */
+  /** The FLOAT64 storage itself, shared and not to be modified; for kernels. Throws for other types. */
   public double[] rawDoubles() {
     checkState(doubles != null, "rawDoubles: tensor is %s", dtype);
     return doubles;
+  }
+
+  /** The INT64 storage itself, shared and not to be modified; for kernels. Throws for other types. */
+  public long[] rawLongs() {
+    checkState(longs != null, "rawLongs: tensor is %s", dtype);
+    return longs;
+  }
+
+  /** The BOOL storage itself, shared and not to be modified; for kernels. Throws for other types. */
+  public boolean[] rawBooleans() {
+    checkState(booleans != null, "rawBooleans: tensor is %s", dtype);
+    return booleans;
   }
 
   /** A new tensor of another shape with the same number of elements over this tensor's storage. */
   public Tensor viewAs(Shape newShape) {
     checkArgument(newShape.size() == shape.size(), "viewAs: shape %s does not have the %s elements of %s",
         newShape, shape.size(), shape);
-    return new Tensor(newShape, dtype, floats, doubles);
+    return new Tensor(newShape, dtype, floats, doubles, longs, booleans);
   }
 
   Tensor shareStorage() {
@@ -110,27 +139,62 @@ public final class Tensor extends StructureMethods {
     return shape.rank();
   }
 
-  /** The value of a one-element tensor. */
+  /**
+   * The value of a one-element tensor, as a double (an INT64 value beyond 2^53 rounds; use {@link #longItem}; a
+   * BOOL is 1 or 0).
+   */
   public double item() {
     checkState(shape.size() == 1, "item: tensor of shape %s has %s elements, not one", shape, shape.size());
-    return floats != null ? floats[0] : doubles[0];
+    return get(0);
   }
 
-  /** The value at a flat row-major index. */
+  /** The value of a one-element INT64 or BOOL tensor, exactly; refused for a floating tensor. */
+  public long longItem() {
+    checkState(shape.size() == 1, "longItem: tensor of shape %s has %s elements, not one", shape, shape.size());
+    return getLong(0);
+  }
+
+  /** The value at a flat row-major index, as a double (see {@link #item}). */
   public double get(int flatIndex) {
     checkArgument(flatIndex >= 0 && flatIndex < shape.size(), "get: index %s is out of range for shape %s",
         flatIndex, shape);
-    return floats != null ? floats[flatIndex] : doubles[flatIndex];
+    return switch (dtype) {
+      case FLOAT32 -> floats[flatIndex];
+      case FLOAT64 -> doubles[flatIndex];
+      case INT64 -> longs[flatIndex];
+      case BOOL -> booleans[flatIndex] ? 1 : 0;
+    };
+  }
+
+  /** The value at a flat row-major index of an INT64 or BOOL tensor, exactly; refused for a floating tensor. */
+  public long getLong(int flatIndex) {
+    checkState(!dtype.isFloatingPoint(), "getLong: tensor is %s; use get, or convert with to(DType.INT64)", dtype);
+    checkArgument(flatIndex >= 0 && flatIndex < shape.size(), "getLong: index %s is out of range for shape %s",
+        flatIndex, shape);
+    return longs != null ? longs[flatIndex] : booleans[flatIndex] ? 1 : 0;
   }
 
   /** A copy of the values in row-major order, as float. */
   public float[] toFloatArray() {
-    return floats != null ? floats.clone() : TensorFactory.narrow(doubles);
+    return floats != null ? floats.clone() : TensorFactory.toFloats(this);
   }
 
   /** A copy of the values in row-major order, as double. */
   public double[] toDoubleArray() {
-    return doubles != null ? doubles.clone() : TensorFactory.widen(floats);
+    return doubles != null ? doubles.clone() : TensorFactory.toDoubles(this);
+  }
+
+  /**
+   * A copy of the values in row-major order, as long: exact for INT64 and BOOL; a floating value is truncated
+   * toward zero as by a Java cast, which is refused for NaN and for values outside the range of long.
+   */
+  public long[] toLongArray() {
+    return longs != null ? longs.clone() : TensorFactory.toLongs(this);
+  }
+
+  /** A copy of the values in row-major order, as boolean: nonzero is true (NaN too, as in PyTorch). */
+  public boolean[] toBooleanArray() {
+    return booleans != null ? booleans.clone() : TensorFactory.toBooleans(this);
   }
 
   /** NumPy-like: values (elided when large), shape and type. */
@@ -148,6 +212,8 @@ public final class Tensor extends StructureMethods {
 
   /** Sets whether this leaf needs a gradient. */
   public Tensor requiresGrad(boolean required) {
+    checkArgument(!required || dtype.isFloatingPoint(), "requiresGrad: only floating tensors (float32, float64)"
+        + " can require a gradient; this tensor is %s; convert it with to(DType.FLOAT32) first", dtype);
     checkState(gradFn == null, "requiresGrad: only a leaf can be marked; this tensor was computed by %s (use"
         + " detach() for a new leaf)", gradFn);
     this.requiresGrad = required;

@@ -50,6 +50,29 @@ abstract class TensorCreation {
     return Tensor.wrap(Shape.of(shape), values.clone());
   }
 
+  /**
+   * An INT64 vector (copied): indices, labels, token ids. Named apart from {@code of} so that {@code Tensor.of(1, 2)}
+   * stays a FLOAT32 vector.
+   */
+  public static Tensor ofLongs(long... values) {
+    return Tensor.wrap(Shape.of(values.length), values.clone());
+  }
+
+  /** An INT64 tensor of the given shape from row-major values (copied). */
+  public static Tensor of(long[] values, int... shape) {
+    return Tensor.wrap(Shape.of(shape), values.clone());
+  }
+
+  /** A BOOL vector (copied): a mask. */
+  public static Tensor of(boolean... values) {
+    return Tensor.wrap(Shape.of(values.length), values.clone());
+  }
+
+  /** A BOOL tensor of the given shape from row-major values (copied). */
+  public static Tensor of(boolean[] values, int... shape) {
+    return Tensor.wrap(Shape.of(shape), values.clone());
+  }
+
   /** A tensor of type {@code dtype} of the given shape from row-major values (copied and converted). */
   public static Tensor of(DType dtype, double[] values, int... shape) {
     return Tensor.wrap(Shape.of(shape), values.clone()).to(dtype);
@@ -82,6 +105,11 @@ abstract class TensorCreation {
   /** {@code start, start + step, ...} up to but excluding {@code end}, of the default type. */
   public static Tensor arange(double start, double end, double step) {
     return TensorFactory.arange(DType.defaultType(), start, end, step);
+  }
+
+  /** {@code 0, 1, ..., end - 1}, of type {@code dtype} (INT64 for indices, as PyTorch's integer arange). */
+  public static Tensor arange(DType dtype, int end) {
+    return TensorFactory.arange(dtype, 0, end, 1);
   }
 
   /** {@code 0, 1, ..., end - 1}, of the default type. */

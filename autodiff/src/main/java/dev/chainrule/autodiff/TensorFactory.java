@@ -10,14 +10,40 @@ final class TensorFactory {
   private TensorFactory() {}
 
   static Tensor full(DType dtype, double value, Shape shape) {
-    if (dtype == DType.FLOAT32) {
-      float[] data = new float[shape.size()];
-      Arrays.fill(data, (float) value);
-      return Tensor.wrap(shape, data);
+    switch (dtype) {
+      case FLOAT32 -> {
+        float[] data = new float[shape.size()];
+        Arrays.fill(data, (float) value);
+        return Tensor.wrap(shape, data);
+      }
+      case FLOAT64 -> {
+        double[] data = new double[shape.size()];
+        Arrays.fill(data, value);
+        return Tensor.wrap(shape, data);
+      }
+      case INT64 -> {
+        long[] data = new long[shape.size()];
+        Arrays.fill(data, exactLong("full", value));
+        return Tensor.wrap(shape, data);
+      }
+      case BOOL -> {
+        boolean[] data = new boolean[shape.size()];
+        Arrays.fill(data, value != 0);
+        return Tensor.wrap(shape, data);
+      }
+      default -> throw new AssertionError(dtype);
     }
-    double[] data = new double[shape.size()];
-    Arrays.fill(data, value);
-    return Tensor.wrap(shape, data);
+  }
+
+  /** {@code value} as a long, refused unless it is an integer a long holds exactly. */
+  static long exactLong(String op, double value) {
+    checkArgument(value == Math.rint(value) && Math.abs(value) <= 0x1p63 && value != 0x1p63,
+        "%s: %s is not an integer an int64 tensor can hold", op, value);
+    return (long) value;
+  }
+
+  private static void checkFloating(String op, DType dtype) {
+    checkArgument(dtype.isFloatingPoint(), "%s: needs a floating type (float32 or float64), got %s", op, dtype);
   }
 
   static Tensor fromRows(float[][] rows) {
@@ -92,6 +118,7 @@ final class TensorFactory {
    */
   static Tensor uniform(DType dtype, Rng rng, double low, double high, Shape shape) {
     checkNotNull(rng, "uniform: rng must not be null");
+    checkFloating("uniform", dtype);
     checkArgument(low <= high, "uniform: low %s must not exceed high %s", low, high);
     if (dtype == DType.FLOAT32) {
       float[] data = new float[shape.size()];
@@ -114,6 +141,7 @@ final class TensorFactory {
    */
   static Tensor normal(DType dtype, Rng rng, double mean, double std, Shape shape) {
     checkNotNull(rng, "normal: rng must not be null");
+    checkFloating("normal", dtype);
     if (dtype == DType.FLOAT32) {
       float[] data = new float[shape.size()];
       float s = (float) std;
@@ -138,18 +166,88 @@ final class TensorFactory {
     return axes;
   }
 
-  static float[] narrow(double[] values) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (float) values[i];
+  /** The values of a non-FLOAT32 tensor as float (BOOL as 1 and 0). */
+  static float[] toFloats(Tensor t) {
+    float[] out = new float[t.size()];
+    switch (t.dtype()) {
+      case FLOAT64 -> {
+        double[] v = t.rawDoubles();
+        for (int i = 0; i < out.length; i++) {
+          out[i] = (float) v[i];
+        }
+      }
+      case INT64 -> {
+        long[] v = t.rawLongs();
+        for (int i = 0; i < out.length; i++) {
+          out[i] = v[i];
+        }
+      }
+      case BOOL -> {
+        boolean[] v = t.rawBooleans();
+        for (int i = 0; i < out.length; i++) {
+          out[i] = v[i] ? 1 : 0;
+        }
+      }
+      default -> throw new AssertionError(t.dtype());
     }
     return out;
   }
 
-  static double[] widen(float[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
+  /** The values of a non-FLOAT64 tensor as double (BOOL as 1 and 0). */
+  static double[] toDoubles(Tensor t) {
+    double[] out = new double[t.size()];
+    switch (t.dtype()) {
+      case FLOAT32 -> {
+        float[] v = t.rawFloats();
+        for (int i = 0; i < out.length; i++) {
+          out[i] = v[i];
+        }
+      }
+      case INT64 -> {
+        long[] v = t.rawLongs();
+        for (int i = 0; i < out.length; i++) {
+          out[i] = v[i];
+        }
+      }
+      case BOOL -> {
+        boolean[] v = t.rawBooleans();
+        for (int i = 0; i < out.length; i++) {
+          out[i] = v[i] ? 1 : 0;
+        }
+      }
+      default -> throw new AssertionError(t.dtype());
+    }
+    return out;
+  }
+
+  /**
+   * The values of a non-INT64 tensor as long: BOOL as 1 and 0, a floating value truncated toward zero; NaN, an
+   * infinity or a value beyond the range of long is refused, since no integer stands for it.
+   */
+  static long[] toLongs(Tensor t) {
+    long[] out = new long[t.size()];
+    if (t.dtype() == DType.BOOL) {
+      boolean[] v = t.rawBooleans();
+      for (int i = 0; i < out.length; i++) {
+        out[i] = v[i] ? 1 : 0;
+      }
+      return out;
+    }
+    for (int i = 0; i < out.length; i++) {
+      double v = t.get(i);
+      if (!(Math.abs(v) < 0x1p63)) {
+        throw new IllegalArgumentException("to(int64): element " + i + " is " + v + ", which no int64 can hold");
+      }
+      out[i] = (long) v;
+    }
+    return out;
+  }
+
+  /** The values of a non-BOOL tensor as boolean: nonzero (NaN included) is true, as in PyTorch. */
+  static boolean[] toBooleans(Tensor t) {
+    boolean[] out = new boolean[t.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = t.get(i) != 0; // NaN != 0 holds
     }
     return out;
   }

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * NumPy-like text for a tensor: nested brackets, values with four significant decimals, and, past 1000
  * elements, only the first and last three entries of each axis around {@code ...}. For example
- * {@code tensor([[1.0000, 2.0000], [3.0000, 4.0000]], shape=(2, 2), dtype=float32)}.
+ * {@code tensor([[1.0000, 2.0000], [3.0000, 4.0000]], shape=(2, 2), dtype=float32)}. INT64 values print as
+ * integers ({@code tensor([3, 0, 7], shape=(3), dtype=int64)}) and BOOL as {@code True} and {@code False}.
  */
 final class TensorFormat {
   private static final int ELIDE_ABOVE = 1000;
@@ -29,7 +30,11 @@ final class TensorFormat {
   private static void appendAxis(StringBuilder sb, Tensor t, int[] dims, int[] strides, int axis, int offset,
       boolean elide) {
     if (axis == dims.length) {
-      sb.append(number(t.get(offset)));
+      switch (t.dtype()) {
+        case INT64 -> sb.append(t.getLong(offset));
+        case BOOL -> sb.append(t.getLong(offset) != 0 ? "True" : "False");
+        default -> sb.append(number(t.get(offset)));
+      }
       return;
     }
     sb.append('[');

@@ -91,7 +91,7 @@ class SizeLimitTest {
 
   @Test
   void oneHotWithTooManyClassesIsRefused() {
-    Tensor labels = Tensor.of(new double[] {0, 1, 2, 3});
+    Tensor labels = Tensor.ofLongs(0, 1, 2, 3);
     assertTrue(refused(() -> Tensor.oneHot(labels, 1 << 30)).startsWith("shape (4, 1073741824) has 4294967296"
         + " elements"));
   }

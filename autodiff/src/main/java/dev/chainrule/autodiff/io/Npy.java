@@ -22,8 +22,8 @@ import java.nio.file.Path;
  * offset 8    header length H, 2-byte little-endian unsigned (4 bytes in versions 2.0 and 3.0)
  * offset 10   H bytes of ASCII: {'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), } then spaces
  *             and a final '\n', so that the data starts on a multiple of 64 bytes
- * offset 10+H the values, row-major, little-endian: '&lt;f4' is FLOAT32, '&lt;f8' is FLOAT64; a scalar has
- *             shape () and one value
+ * offset 10+H the values, row-major, little-endian: '&lt;f4' is FLOAT32, '&lt;f8' is FLOAT64,
+ *             '&lt;i8' is INT64, '|b1' is BOOL (one byte, 0 or 1); a scalar has shape () and one value
  * </pre>
  *
  * <p>Loading accepts versions 1.0, 2.0 and 3.0 and rejects, with a {@link TensorFileFormatException} naming
@@ -76,7 +76,8 @@ public final class Npy {
   }
 
   /**
-   * Loads the array in {@code file} as a FLOAT32 ({@code <f4}) or FLOAT64 ({@code <f8}) tensor.
+   * Loads the array in {@code file} as a FLOAT32 ({@code <f4}), FLOAT64 ({@code <f8}), INT64 ({@code <i8}) or BOOL
+   * ({@code |b1}) tensor.
    *
    * @throws TensorFileFormatException when the file is not an {@code .npy} file chainrule can read as it is
    * @throws NoSuchFileException when it does not exist; {@link FileSystemException} when it is a directory or
@@ -133,7 +134,7 @@ public final class Npy {
           + (size - dataStart) + " follow the header");
     }
     channel.position(dataStart);
-    return LittleEndianData.read(channel, header.shape(), header.dtype());
+    return LittleEndianData.read(file, channel, header.shape(), header.dtype());
   }
 
   private static void checkLength(Path file, long size, int needed) throws TensorFileFormatException {

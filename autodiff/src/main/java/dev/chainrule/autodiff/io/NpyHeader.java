@@ -54,7 +54,12 @@ final class NpyHeader {
   }
 
   private static String descr(DType dtype) {
-    return dtype == DType.FLOAT64 ? "<f8" : "<f4";
+    return switch (dtype) {
+      case FLOAT32 -> "<f4";
+      case FLOAT64 -> "<f8";
+      case INT64 -> "<i8";
+      case BOOL -> "|b1";
+    };
   }
 
   private Parsed parse() throws IOException {
@@ -99,10 +104,12 @@ final class NpyHeader {
     return switch (descr) {
       case "<f4" -> DType.FLOAT32;
       case "<f8" -> DType.FLOAT64;
-      case ">f4", ">f8" -> throw error("big-endian data ('" + descr + "') is not supported; re-save it with"
+      case "<i8" -> DType.INT64;
+      case "|b1" -> DType.BOOL;
+      case ">f4", ">f8", ">i8" -> throw error("big-endian data ('" + descr + "') is not supported; re-save it with"
           + " arr.astype('" + descr.replace('>', '<') + "')");
-      default -> throw error("dtype '" + HeaderText.printable(descr) + "' is not supported (chainrule reads '<f4'"
-          + " and '<f8')");
+      default -> throw error("dtype '" + HeaderText.printable(descr) + "' is not supported (chainrule reads '<f4',"
+          + " '<f8', '<i8' and '|b1')");
     };
   }
 

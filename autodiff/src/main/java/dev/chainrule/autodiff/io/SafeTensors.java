@@ -29,8 +29,8 @@ import java.util.Map;
  *                the tensors tile the section exactly, without gaps or overlap, to the end of the file
  * </pre>
  *
- * <p>FLOAT32 is {@code F32} and FLOAT64 is {@code F64}; other dtypes ({@code F16}, {@code BF16}, {@code I64},
- * ...) are rejected when read. A scalar has shape {@code []}; a zero-size tensor has {@code begin == end}.
+ * <p>FLOAT32 is {@code F32}, FLOAT64 {@code F64}, INT64 {@code I64} and BOOL {@code BOOL} (one byte, 0 or 1);
+ * other dtypes ({@code F16}, {@code BF16}, {@code I32}, ...) are rejected when read. A scalar has shape {@code []}; a zero-size tensor has {@code begin == end}.
  * {@code __metadata__} is optional, a map of strings to strings.
  *
  * <p>Loading reads and checks the whole header against the file's length before reading any data, and builds
@@ -87,7 +87,7 @@ public final class SafeTensors {
    * Loads every tensor of {@code file}, in the order of their data (for files written by {@link #save}, the
    * order they were saved in).
    *
-   * @throws TensorFileFormatException when the file is not a valid safetensors file of F32 and F64 tensors
+   * @throws TensorFileFormatException when the file is not a valid safetensors file of F32, F64, I64 and BOOL tensors
    * @throws NoSuchFileException when it does not exist; {@link FileSystemException} when it is a directory or
    *     cannot be opened; an {@link IOException} when reading it fails. Each names the file and what failed.
    */
@@ -98,7 +98,7 @@ public final class SafeTensors {
       SafeTensorsHeader.Parsed header = readHeader(file, channel);
       LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
       for (SafeTensorsHeader.Entry e : header.entries()) {
-        tensors.put(e.name(), LittleEndianData.read(channel, e.shape(), e.dtype()));
+        tensors.put(e.name(), LittleEndianData.read(file, channel, e.shape(), e.dtype()));
       }
       return tensors;
     } catch (IOException e) {

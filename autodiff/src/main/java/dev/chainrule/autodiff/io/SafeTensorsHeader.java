@@ -54,7 +54,7 @@ final class SafeTensorsHeader {
       Tensor t = e.getValue();
       long end = offset + LittleEndianData.byteCount(t);
       Json.quote(json.append(json.length() > 1 ? "," : ""), e.getKey()).append(":{\"dtype\":")
-          .append(t.dtype() == DType.FLOAT64 ? "\"F64\"" : "\"F32\"").append(",\"shape\":[");
+          .append('"').append(name(t.dtype())).append('"').append(",\"shape\":[");
       int[] dims = t.shape().dims();
       for (int i = 0; i < dims.length; i++) {
         json.append(i == 0 ? "" : ",").append(dims[i]);
@@ -142,13 +142,25 @@ final class SafeTensorsHeader {
     return new Entry(name, dtype, shape, offsets[0], offsets[1]);
   }
 
+  /** The safetensors name of {@code dtype}. */
+  private static String name(DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> "F32";
+      case FLOAT64 -> "F64";
+      case INT64 -> "I64";
+      case BOOL -> "BOOL";
+    };
+  }
+
   private DType dtype(String where, Object value) throws TensorFileFormatException {
-    if ("F32".equals(value)) {
-      return DType.FLOAT32;
-    } else if ("F64".equals(value)) {
-      return DType.FLOAT64;
-    } else if (value instanceof String s) {
-      throw error(where + "dtype \"" + Json.abbreviate(s) + "\" is not supported (chainrule reads F32 and F64)");
+    for (DType d : DType.values()) {
+      if (name(d).equals(value)) {
+        return d;
+      }
+    }
+    if (value instanceof String s) {
+      throw error(where + "dtype \"" + Json.abbreviate(s) + "\" is not supported (chainrule reads F32, F64, I64"
+          + " and BOOL)");
     }
     throw error(where + "dtype must be a string");
   }

@@ -3,8 +3,8 @@
  * dicts, checkpoints) and {@link dev.chainrule.autodiff.io.Npy} for single NumPy arrays. Each class's javadoc
  * gives its byte layout.
  *
- * <p>Invariants: files are written from a tensor's row-major storage in little-endian order, FLOAT32 and
- * FLOAT64 only, and every shape (scalars and zero-size dimensions included) reads back exactly. Every file chainrule
+ * <p>Invariants: files are written from a tensor's row-major storage in little-endian order (FLOAT32,
+ * FLOAT64, INT64, and BOOL as one byte 0 or 1), and every shape (scalars and zero-size dimensions included) reads back exactly. Every file chainrule
  * writes, here and in the other modules, goes through {@link dev.chainrule.autodiff.io.AtomicFile}: a temporary
  * file beside the target (named by {@link dev.chainrule.autodiff.io.TempName}) moved over it atomically, so a
  * failed save leaves the previous file untouched and no half-written one, and a killed save's leftover is removed

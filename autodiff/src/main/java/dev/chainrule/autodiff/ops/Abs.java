@@ -18,6 +18,11 @@ public final class Abs extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String gradientFormula(int input, OperandNames n) {
     return n.upstream() + " * sign(" + n.input(0) + ")";
   }

@@ -3,11 +3,12 @@ package dev.chainrule.autodiff.ops;
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.LongKernels;
 import dev.chainrule.autodiff.kernel.ReduceOp;
 
 /**
- * {@code argmax} and {@code argmin} along one axis: the index of the first largest (smallest) element, as an
- * integer value in a tensor of the input's type, with {@code axis} removed from the shape. Not differentiable:
+ * {@code argmax} and {@code argmin} along one axis: the index of the first largest (smallest) element, in an INT64
+ * tensor, with {@code axis} removed from the shape; any input type (BOOL counts as 1 and 0). Not differentiable:
  * the result never records a node. NaN counts as largest and as smallest, like NumPy. An empty axis is refused
  * (the index of the largest of no elements is undefined).
  */
@@ -29,13 +30,16 @@ public final class ArgReduce {
     int[] index = new int[outShape.size()];
     if (x.dtype() == DType.FLOAT32) {
       Compute.kernels().argReduce(op, x.rawFloats(), outer, dims[a], inner, index);
-    } else {
+    } else if (x.dtype() == DType.FLOAT64) {
       Compute.kernels().argReduce(op, x.rawDoubles(), outer, dims[a], inner, index);
+    } else {
+      Tensor longs = x.dtype() == DType.INT64 ? x : Compute.convert(x, DType.INT64);
+      LongKernels.argReduce(op, longs.rawLongs(), outer, dims[a], inner, index);
     }
-    double[] values = new double[index.length];
+    long[] values = new long[index.length];
     for (int i = 0; i < index.length; i++) {
       values[i] = index[i];
     }
-    return Tensor.of(x.dtype(), values, outShape.dims());
+    return Tensor.wrap(outShape, values);
   }
 }

@@ -19,6 +19,11 @@ public final class Cast extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String derivativeRule() {
     return "dy/dx = 1 (g cast back to x's type)";
   }

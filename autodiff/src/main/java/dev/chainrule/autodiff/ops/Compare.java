@@ -1,11 +1,12 @@
 package dev.chainrule.autodiff.ops;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 
 /**
- * Elementwise comparisons, broadcast: 1 where the relation holds and 0 where it does not (NaN compares false,
- * except with {@code ne}), in the promoted type of the operands.
+ * Elementwise comparisons, broadcast, computed in the promoted type of the operands: a BOOL tensor, true where the
+ * relation holds (NaN compares false, except with {@code ne}).
  *
  * <p>Not a {@link dev.chainrule.autodiff.Function}: a comparison is piecewise constant, its gradient is 0
  * almost everywhere, so its output is a constant that never records a node, even when an operand needs a
@@ -16,32 +17,58 @@ public final class Compare {
 
   /** {@code a > b}. */
   public static Tensor gt(Tensor a, Tensor b) {
-    return Compute.binary("gt", BinaryOp.GT, a, b);
+    return Compute.compare("gt", BinaryOp.GT, a, b);
   }
 
   /** {@code a >= b}. */
   public static Tensor ge(Tensor a, Tensor b) {
-    return Compute.binary("ge", BinaryOp.GE, a, b);
+    return Compute.compare("ge", BinaryOp.GE, a, b);
   }
 
   /** {@code a < b}. */
   public static Tensor lt(Tensor a, Tensor b) {
-    return Compute.binary("lt", BinaryOp.LT, a, b);
+    return Compute.compare("lt", BinaryOp.LT, a, b);
   }
 
   /** {@code a <= b}. */
   public static Tensor le(Tensor a, Tensor b) {
-    return Compute.binary("le", BinaryOp.LE, a, b);
+    return Compute.compare("le", BinaryOp.LE, a, b);
   }
 
   /** {@code a == b}. */
   public static Tensor eq(Tensor a, Tensor b) {
-    return Compute.binary("eq", BinaryOp.EQ, a, b);
+    return Compute.compare("eq", BinaryOp.EQ, a, b);
   }
 
   /** {@code a != b}. */
   public static Tensor ne(Tensor a, Tensor b) {
-    return Compute.binary("ne", BinaryOp.NE, a, b);
+    return Compute.compare("ne", BinaryOp.NE, a, b);
+  }
+
+  /** {@code a and b}, elementwise and broadcast, of BOOL operands. */
+  public static Tensor logicalAnd(Tensor a, Tensor b) {
+    return Compute.binary("logicalAnd", BinaryOp.MUL, bool("logicalAnd", a), bool("logicalAnd", b));
+  }
+
+  /** {@code a or b}, elementwise and broadcast, of BOOL operands. */
+  public static Tensor logicalOr(Tensor a, Tensor b) {
+    return Compute.binary("logicalOr", BinaryOp.MAX, bool("logicalOr", a), bool("logicalOr", b));
+  }
+
+  /** {@code a xor b}, elementwise and broadcast, of BOOL operands. */
+  public static Tensor logicalXor(Tensor a, Tensor b) {
+    return ne(bool("logicalXor", a), bool("logicalXor", b));
+  }
+
+  /** {@code not a}, elementwise, of a BOOL operand. */
+  public static Tensor logicalNot(Tensor a) {
+    return eq(bool("logicalNot", a), Tensor.scalar(DType.BOOL, 0));
+  }
+
+  private static Tensor bool(String op, Tensor t) {
+    com.google.common.base.Preconditions.checkArgument(t.dtype() == DType.BOOL, "%s: operand of shape %s is %s;"
+        + " logical ops take bool tensors (convert with ne(0) or to(DType.BOOL))", op, t.shape(), t.dtype());
+    return t;
   }
 
   /**
@@ -50,9 +77,20 @@ public final class Compare {
    * comparison alone says false for NaN). Not recorded, like the comparisons.
    */
   public static Tensor keepNaN(Tensor mask, Tensor... operands) {
-    Tensor out = mask;
+    DType floating = null;
     for (Tensor t : operands) {
-      out = Compute.where("keepNaN", ne(t, t), Tensor.scalar(out.dtype(), Double.NaN), out);
+      if (t.dtype().isFloatingPoint()) {
+        floating = floating == null ? t.dtype() : DType.promote(floating, t.dtype());
+      }
+    }
+    if (floating == null) {
+      return mask; // integer operands hold no NaN
+    }
+    Tensor out = Compute.convert(mask, floating);
+    for (Tensor t : operands) {
+      if (t.dtype().isFloatingPoint()) {
+        out = Compute.where("keepNaN", ne(t, t), Tensor.scalar(floating, Double.NaN), out);
+      }
     }
     return out;
   }

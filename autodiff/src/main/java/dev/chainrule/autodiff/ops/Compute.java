@@ -8,6 +8,7 @@ import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 import dev.chainrule.autodiff.kernel.Kernels;
+import dev.chainrule.autodiff.kernel.LongKernels;
 import dev.chainrule.autodiff.kernel.ReduceOp;
 import dev.chainrule.autodiff.kernel.UnaryOp;
 import java.util.Arrays;
@@ -32,14 +33,37 @@ public final class Compute {
     return KERNELS;
   }
 
-  /** A tensor of this shape and type over fresh zeroed storage. */
+  /** A tensor of this shape and type over fresh zeroed storage (false for BOOL). */
   public static Tensor allocate(DType dtype, Shape shape) {
-    return dtype == DType.FLOAT32 ? Tensor.wrap(shape, new float[shape.size()])
-        : Tensor.wrap(shape, new double[shape.size()]);
+    return switch (dtype) {
+      case FLOAT32 -> Tensor.wrap(shape, new float[shape.size()]);
+      case FLOAT64 -> Tensor.wrap(shape, new double[shape.size()]);
+      case INT64 -> Tensor.wrap(shape, new long[shape.size()]);
+      case BOOL -> Tensor.wrap(shape, new boolean[shape.size()]);
+    };
   }
 
-  /** {@code out[i] = op(x[i]; p)}. */
+  /**
+   * The storage array of {@code x} ({@code float[]}, {@code double[]}, {@code long[]} or {@code boolean[]}), for
+   * code that only moves elements ({@code System.arraycopy}) and so works for every type alike.
+   */
+  public static Object storage(Tensor x) {
+    return switch (x.dtype()) {
+      case FLOAT32 -> x.rawFloats();
+      case FLOAT64 -> x.rawDoubles();
+      case INT64 -> x.rawLongs();
+      case BOOL -> x.rawBooleans();
+    };
+  }
+
+  /** {@code out[i] = op(x[i]; p)}; an INT64 or BOOL {@code x} (computed as INT64) has only NEG and ABS. */
   public static Tensor unary(UnaryOp op, double p, Tensor x) {
+    if (!x.dtype().isFloatingPoint()) {
+      Tensor in = x.dtype() == DType.INT64 ? x : convert(x, DType.INT64);
+      Tensor out = allocate(DType.INT64, x.shape());
+      LongKernels.unary(op.name().toLowerCase(java.util.Locale.ROOT), op, in.rawLongs(), out.rawLongs());
+      return out;
+    }
     Tensor out = allocate(x.dtype(), x.shape());
     if (x.dtype() == DType.FLOAT32) {
       KERNELS.unary(op, p, x.rawFloats(), 0, out.rawFloats(), 0, x.size());
@@ -49,8 +73,15 @@ public final class Compute {
     return out;
   }
 
-  /** {@code out = op(a, b)} with NumPy broadcasting and type promotion; {@code name} is used in errors. */
+  /**
+   * {@code out = op(a, b)} with NumPy broadcasting and type promotion; {@code name} is used in errors. A
+   * comparison gives 1 and 0 in the computing type (see {@link #compare} for BOOL). Two BOOL operands: see
+   * {@link #booleanBinary}.
+   */
   public static Tensor binary(String name, BinaryOp op, Tensor a, Tensor b) {
+    if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+      return booleanBinary(name, op, a, b);
+    }
     Shape shape = Shape.broadcast(name, a.shape(), b.shape());
     DType dtype = DType.promote(a.dtype(), b.dtype());
     Tensor x = a.dtype() == dtype ? a : convert(a, dtype);
@@ -63,7 +94,10 @@ public final class Compute {
     boolean bWhole = y.shape().equals(shape);
     if ((aWhole || x.size() == 1) && (bWhole || y.size() == 1)) {
       // One run covers everything: equal shapes, or a single value against a whole tensor.
-      if (dtype == DType.FLOAT32) {
+      if (dtype == DType.INT64) {
+        LongKernels.binary(name, op, x.rawLongs(), 0, !aWhole, y.rawLongs(), 0, !bWhole, out.rawLongs(), 0,
+            shape.size());
+      } else if (dtype == DType.FLOAT32) {
         KERNELS.binary(op, x.rawFloats(), 0, !aWhole, y.rawFloats(), 0, !bWhole, out.rawFloats(), 0, shape.size());
       } else {
         KERNELS.binary(op, x.rawDoubles(), 0, !aWhole, y.rawDoubles(), 0, !bWhole, out.rawDoubles(), 0,
@@ -76,7 +110,10 @@ public final class Compute {
       int aOff = runs.offsetA(r);
       int bOff = runs.offsetB(r);
       int outOff = r * runs.length();
-      if (dtype == DType.FLOAT32) {
+      if (dtype == DType.INT64) {
+        LongKernels.binary(name, op, x.rawLongs(), aOff, runs.aRepeats(), y.rawLongs(), bOff, runs.bRepeats(),
+            out.rawLongs(), outOff, runs.length());
+      } else if (dtype == DType.FLOAT32) {
         KERNELS.binary(op, x.rawFloats(), aOff, runs.aRepeats(), y.rawFloats(), bOff, runs.bRepeats(),
             out.rawFloats(), outOff, runs.length());
       } else {
@@ -85,6 +122,27 @@ public final class Compute {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code op} on two BOOL operands, as PyTorch: ADD and MAX are a logical or, MUL and MIN a logical and, all
+   * BOOL; a comparison compares false < true; SUB, DIV and POW are refused.
+   */
+  private static Tensor booleanBinary(String name, BinaryOp op, Tensor a, Tensor b) {
+    checkArgument(op != BinaryOp.SUB && op != BinaryOp.DIV && op != BinaryOp.POW, "%s: not defined for two bool"
+        + " tensors (shapes %s and %s); use logicalXor or logicalNot, or convert with to(DType.INT64)", name,
+        a.shape(), b.shape());
+    Tensor out = binary(name, op, convert(a, DType.INT64), convert(b, DType.INT64));
+    boolean logical = op == BinaryOp.ADD || op == BinaryOp.MUL || op == BinaryOp.MAX || op == BinaryOp.MIN;
+    return logical ? convert(out, DType.BOOL) : out;
+  }
+
+  /**
+   * The comparison {@code op} (GT, GE, LT, LE, EQ, NE) of {@code a} and {@code b}, broadcast, computed in their
+   * promoted type, as a BOOL tensor. NaN compares false except with NE.
+   */
+  public static Tensor compare(String name, BinaryOp op, Tensor a, Tensor b) {
+    return convert(binary(name, op, a, b), DType.BOOL);
   }
 
   /**
@@ -102,10 +160,14 @@ public final class Compute {
           + " broadcast together (%s)", name, mask.shape(), a.shape(), b.shape(), e.getMessage()), e);
     }
     DType dtype = DType.promote(a.dtype(), b.dtype());
-    Tensor m = broadcastTo(mask, shape, dtype);
     Tensor x = broadcastTo(a, shape, dtype);
     Tensor y = broadcastTo(b, shape, dtype);
     Tensor out = allocate(dtype, shape);
+    if (!dtype.isFloatingPoint() || mask.dtype() == DType.BOOL) {
+      selectExactly(broadcastTo(mask, shape, DType.BOOL).rawBooleans(), x, y, out);
+      return out;
+    }
+    Tensor m = broadcastTo(mask, shape, dtype);
     // The kernels have no select: one plain pass over three arrays of the output's shape (memory-bound anyway).
     if (dtype == DType.FLOAT32) {
       float[] mv = m.rawFloats();
@@ -129,6 +191,23 @@ public final class Compute {
     return out;
   }
 
+  /** {@code out[i] = mask[i] ? x[i] : y[i]}, for operands of one shape and type (any type). */
+  private static void selectExactly(boolean[] mask, Tensor x, Tensor y, Tensor out) {
+    Object xs = storage(x);
+    Object ys = storage(y);
+    Object os = storage(out);
+    // Runs of equal mask values are copied whole: a mask is mostly long runs (padding, causal triangles).
+    int i = 0;
+    while (i < mask.length) {
+      int j = i;
+      while (j < mask.length && mask[j] == mask[i]) {
+        j++;
+      }
+      System.arraycopy(mask[i] ? xs : ys, i, os, i, j - i);
+      i = j;
+    }
+  }
+
   /**
    * {@code x} broadcast to {@code target} (NumPy rules) in type {@code dtype}, as an exact copy: values, signed
    * zeros and NaNs are kept. Returns {@code x} itself when neither shape nor type changes.
@@ -148,7 +227,13 @@ public final class Compute {
     for (int r = 0; r < runs.count(); r++) {
       int from = runs.offsetA(r);
       int to = r * n;
-      if (dtype == DType.FLOAT32) {
+      if (!dtype.isFloatingPoint()) {
+        if (runs.aRepeats()) {
+          fillExactly(src, from, out, to, n);
+        } else {
+          System.arraycopy(storage(src), from, storage(out), to, n);
+        }
+      } else if (dtype == DType.FLOAT32) {
         if (runs.aRepeats()) {
           Arrays.fill(out.rawFloats(), to, to + n, src.rawFloats()[from]);
         } else {
@@ -163,13 +248,31 @@ public final class Compute {
     return out;
   }
 
-  /** Reduces one axis of {@code x} with {@code op}; the axis is kept with size 1. */
+  private static void fillExactly(Tensor src, int from, Tensor out, int to, int n) {
+    if (src.dtype() == DType.INT64) {
+      Arrays.fill(out.rawLongs(), to, to + n, src.rawLongs()[from]);
+    } else {
+      Arrays.fill(out.rawBooleans(), to, to + n, src.rawBooleans()[from]);
+    }
+  }
+
+  /**
+   * Reduces one axis of {@code x} with {@code op}; the axis is kept with size 1. INT64 and BOOL (counted as 1 and
+   * 0) reduce exactly into INT64.
+   */
   public static Tensor reduce(ReduceOp op, Tensor x, int axis) {
     int[] dims = x.shape().dims();
     int r = dims[axis];
     int outer = product(dims, 0, axis);
     int inner = product(dims, axis + 1, dims.length);
     dims[axis] = 1;
+    if (!x.dtype().isFloatingPoint()) {
+      Tensor in = x.dtype() == DType.INT64 ? x : convert(x, DType.INT64);
+      Tensor out = allocate(DType.INT64, Shape.of(dims));
+      LongKernels.reduce(op.name().toLowerCase(java.util.Locale.ROOT), op, in.rawLongs(), outer, r, inner,
+          out.rawLongs());
+      return out;
+    }
     Tensor out = allocate(x.dtype(), Shape.of(dims));
     if (x.dtype() == DType.FLOAT32) {
       KERNELS.reduce(op, x.rawFloats(), outer, r, inner, out.rawFloats());
@@ -179,12 +282,17 @@ public final class Compute {
     return out;
   }
 
-  /** A copy of {@code x} in another type, not recorded. */
+  /**
+   * A copy of {@code x} in another type, not recorded: to a floating type rounds to nearest, to INT64 truncates
+   * toward zero (NaN and infinities refused), to BOOL is {@code x != 0}.
+   */
   public static Tensor convert(Tensor x, DType dtype) {
-    if (dtype == DType.FLOAT64) {
-      return Tensor.wrap(x.shape(), x.toDoubleArray());
-    }
-    return Tensor.wrap(x.shape(), x.toFloatArray());
+    return switch (dtype) {
+      case FLOAT32 -> Tensor.wrap(x.shape(), x.toFloatArray());
+      case FLOAT64 -> Tensor.wrap(x.shape(), x.toDoubleArray());
+      case INT64 -> Tensor.wrap(x.shape(), x.toLongArray());
+      case BOOL -> Tensor.wrap(x.shape(), x.toBooleanArray());
+    };
   }
 
   /**

@@ -25,6 +25,11 @@ public final class Concat extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String derivativeRule() {
     return "dL/dx_i = narrow(g, axis, offset_i, len_i)";
   }

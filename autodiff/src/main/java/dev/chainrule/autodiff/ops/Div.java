@@ -1,12 +1,14 @@
 package dev.chainrule.autodiff.ops;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Function;
 import dev.chainrule.autodiff.OperandNames;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.kernel.BinaryOp;
 
 /**
- * {@code y = a / b}, elementwise, broadcast; IEEE division ({@code 1 / 0 = inf}, {@code 0 / 0 = NaN}).
+ * {@code y = a / b}, elementwise, broadcast; IEEE division ({@code 1 / 0 = inf}, {@code 0 / 0 = NaN}). True
+ * division, as in PyTorch: two integer operands divide in the default floating type.
  *
  * <p>{@code dL/da = g / b,  dL/db = -g * a / b^2 = -(g * y) / b} (from the output, which never squares
  * {@code b}, so it cannot overflow where {@code y} does not).
@@ -18,6 +20,11 @@ public final class Div extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String gradientFormula(int input, OperandNames n) {
     return input == 0 ? n.upstream() + " / " + n.input(1)
         : "-" + n.upstream() + " * " + n.input(0) + " / " + n.input(1) + "^2";
@@ -25,8 +32,14 @@ public final class Div extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    Tensor y = Compute.binary("div", BinaryOp.DIV, in[0], in[1]);
-    saveForBackward(in[1], y);
+    Tensor a = in[0];
+    Tensor b = in[1];
+    if (!DType.promote(a.dtype(), b.dtype()).isFloatingPoint()) {
+      a = Compute.convert(a, DType.defaultType());
+      b = Compute.convert(b, DType.defaultType());
+    }
+    Tensor y = Compute.binary("div", BinaryOp.DIV, a, b);
+    saveForBackward(b, y);
     return y;
   }
 

@@ -8,8 +8,8 @@ import dev.chainrule.autodiff.Tensor;
 /**
  * PyTorch's gather: {@code y} has the shape of {@code index}, and {@code y[i][j][k] = x[index[i][j][k]][j][k]}
  * for {@code axis = 0} (the index replaces the coordinate along {@code axis}; likewise for other axes).
- * {@code index} has the rank of {@code x}, is no larger than {@code x} along any other axis, and holds integer
- * values in {@code [0, x.shape[axis])}, stored in a float tensor. Inputs: {@code x}, {@code index}.
+ * {@code index} is an INT64 tensor of the rank of {@code x}, no larger than {@code x} along any other axis, with
+ * values in {@code [0, x.shape[axis])}. Inputs: {@code x}, {@code index}.
  *
  * <p>{@code dL/dx = scatterAdd(zeros like x, axis, index, g)} ({@link ScatterAdd}); the index gets no gradient.
  */
@@ -21,6 +21,11 @@ public final class Gather extends Function {
 
   public Gather(int axis) {
     this.axis = axis;
+  }
+
+  @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
   }
 
   @Override

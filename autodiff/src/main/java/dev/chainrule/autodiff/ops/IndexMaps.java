@@ -26,8 +26,8 @@ final class IndexMaps {
     int outer = Compute.product(dims, 0, axis);
     int inner = Compute.product(dims, axis + 1, dims.length);
     Tensor out = Compute.allocate(x.dtype(), withDim(x.shape(), axis, indices.length));
-    Object source = x.dtype() == DType.FLOAT32 ? x.rawFloats() : x.rawDoubles();
-    Object target = x.dtype() == DType.FLOAT32 ? out.rawFloats() : out.rawDoubles();
+    Object source = Compute.storage(x);
+    Object target = Compute.storage(out);
     int at = 0;
     for (int o = 0; o < outer; o++) {
       for (int index : indices) {
@@ -38,10 +38,22 @@ final class IndexMaps {
     return out;
   }
 
-  /** {@code out[e] = x[map[e]]}, {@code out} of shape {@code shape}. */
+  /** {@code out[e] = x[map[e]]}, {@code out} of shape {@code shape}; any type. */
   static Tensor take(Tensor x, Shape shape, int[] map) {
     Tensor out = Compute.allocate(x.dtype(), shape);
-    if (x.dtype() == DType.FLOAT32) {
+    if (x.dtype() == DType.INT64) {
+      long[] from = x.rawLongs();
+      long[] to = out.rawLongs();
+      for (int e = 0; e < map.length; e++) {
+        to[e] = from[map[e]];
+      }
+    } else if (x.dtype() == DType.BOOL) {
+      boolean[] from = x.rawBooleans();
+      boolean[] to = out.rawBooleans();
+      for (int e = 0; e < map.length; e++) {
+        to[e] = from[map[e]];
+      }
+    } else if (x.dtype() == DType.FLOAT32) {
       float[] from = x.rawFloats();
       float[] to = out.rawFloats();
       for (int e = 0; e < map.length; e++) {
@@ -127,6 +139,7 @@ final class IndexMaps {
    * (PyTorch's gather and scatter_add).
    */
   static int[] gather(String op, Shape big, int axis, Tensor index) {
+    checkIndexType(op, index);
     Shape is = index.shape();
     checkArgument(is.rank() == big.rank(), "%s: index of shape %s must have the rank of the input shape %s",
         op, is, big);
@@ -141,7 +154,7 @@ final class IndexMaps {
     for (int e = 0; e < map.length; e++) {
       int pos = 0;
       for (int d = 0; d < idims.length; d++) {
-        int c = d == axis ? checkIndex(op, index.get(e), axis, big.dim(axis)) : coords[d];
+        int c = d == axis ? checkIndex(op, index.rawLongs()[e], axis, big.dim(axis)) : coords[d];
         pos += c * strides[d];
       }
       map[e] = pos;
@@ -209,16 +222,24 @@ final class IndexMaps {
   }
 
   /**
+   * Refuses an index tensor that is not INT64, naming {@code op}: a float index is exact only to 2^24 and says
+   * nothing of being an integer, so it is converted by the caller, on purpose.
+   */
+  static void checkIndexType(String op, Tensor index) {
+    checkArgument(index.dtype() == DType.INT64, "%s: index tensor of shape %s is %s; indices must be int64"
+        + " (convert with to(DType.INT64))", op, index.shape(), index.dtype());
+  }
+
+  /**
    * {@code value} as an index into an axis of {@code size} elements.
    *
    * @throws IllegalArgumentException naming {@code op}, the value, the axis and the size when {@code value} is
-   *     not an integer in {@code [0, size)}
+   *     not in {@code [0, size)}
    */
-  static int checkIndex(String op, double value, int axis, int size) {
-    if (!(value == Math.rint(value) && value >= 0 && value < size)) {
-      String problem = value == Math.rint(value) ? "is out of range" : "is not an integer";
-      throw new IllegalArgumentException(String.format("%s: index %s %s for axis %s of size %s (indices must be"
-          + " integers in [0, %s))", op, format(value), problem, axis, size, size));
+  static int checkIndex(String op, long value, int axis, int size) {
+    if (value < 0 || value >= size) {
+      throw new IllegalArgumentException(String.format("%s: index %s is out of range for axis %s of size %s"
+          + " (indices must be in [0, %s))", op, value, axis, size, size));
     }
     return (int) value;
   }

@@ -24,6 +24,11 @@ public final class IndexSelect extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String derivativeRule() {
     return "dL/dx = indexAdd(g, axis, indices)";
   }

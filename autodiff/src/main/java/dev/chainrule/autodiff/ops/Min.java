@@ -25,6 +25,11 @@ public final class Min extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String derivativeRule() {
     return "dL/dx = g (x == y) / count";
   }

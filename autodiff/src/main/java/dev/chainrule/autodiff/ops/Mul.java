@@ -15,6 +15,11 @@ public final class Mul extends Function {
   private Tensor b;
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String derivativeRule() {
     return "d(a*b)/da = b, d(a*b)/db = a";
   }

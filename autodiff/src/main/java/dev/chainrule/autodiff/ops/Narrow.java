@@ -28,6 +28,11 @@ public final class Narrow extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String derivativeRule() {
     return "dL/dx = g padded with zeros";
   }

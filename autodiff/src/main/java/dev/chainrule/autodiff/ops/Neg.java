@@ -17,6 +17,11 @@ public final class Neg extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String gradientFormula(int input, OperandNames n) {
     return "-" + n.upstream();
   }

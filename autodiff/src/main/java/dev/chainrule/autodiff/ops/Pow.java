@@ -44,7 +44,7 @@ public final class Pow extends Function {
       ga = Tensor.where(b.eq(0), zero, g.mul(b).mul(a.pow(b.sub(1))));
     }
     if (b.needsGrad()) {
-      gb = Tensor.where(a.eq(0).mul(b.ge(0)), zero, g.mul(saved(2)).mul(a.log()));
+      gb = Tensor.where(a.eq(0).logicalAnd(b.ge(0)), zero, g.mul(saved(2)).mul(a.log()));
     }
     return new Tensor[] {ga, gb};
   }

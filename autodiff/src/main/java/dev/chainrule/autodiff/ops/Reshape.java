@@ -22,6 +22,11 @@ public final class Reshape extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String derivativeRule() {
     return "dL/dx = g reshaped to x";
   }

@@ -25,6 +25,11 @@ public final class ScatterAdd extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return input == 1;
+  }
+
+  @Override
   public String derivativeRule() {
     return "dL/dx = gather(g, axis, index)";
   }

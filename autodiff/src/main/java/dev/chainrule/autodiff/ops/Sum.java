@@ -23,6 +23,11 @@ public final class Sum extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String derivativeRule() {
     return "dy/dx_i = 1";
   }

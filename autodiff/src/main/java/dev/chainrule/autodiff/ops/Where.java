@@ -21,6 +21,11 @@ public final class Where extends Function {
   }
 
   @Override
+  protected boolean acceptsIntegers(int input) {
+    return true;
+  }
+
+  @Override
   public String gradientFormula(int input, OperandNames n) {
     if (input == 0) {
       return NO_GRADIENT;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HessianVectorProductTest {
   private static final Rng RNG = new Rng(2024);
   private static final Tensor X = Tensor.randn(RNG, 6, 3).to(DType.FLOAT64);
-  private static final Tensor LABELS = Tensor.of(new double[] {0, 1, 2, 1, 0, 2});
+  private static final Tensor LABELS = Tensor.ofLongs(0, 1, 2, 1, 0, 2);
 
   /** Cross-entropy of a 3-4-3 tanh network over six samples. */
   private static Tensor loss(Tensor w1, Tensor b1, Tensor w2) {

@@ -110,14 +110,14 @@ class SafeTensorsBadFileTest {
 
   @Test
   void unsupportedDtype() throws IOException {
-    assertEquals("tensor 'a': dtype \"BF16\" is not supported (chainrule reads F32 and F64)",
+    assertEquals("tensor 'a': dtype \"BF16\" is not supported (chainrule reads F32, F64, I64 and BOOL)",
         rejected("{\"a\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}", new byte[4]));
   }
 
   @Test
   void controlCharactersOfTheHeaderAreEscapedInTheMessage() throws IOException {
     // A damaged name may hold a newline or a terminal escape sequence; shown raw, it broke the one-line error.
-    assertEquals("tensor 'a\\u000ab\\u001b[2J': dtype \"F\\u0000\" is not supported (chainrule reads F32 and F64)",
+    assertEquals("tensor 'a\\u000ab\\u001b[2J': dtype \"F\\u0000\" is not supported (chainrule reads F32, F64, I64 and BOOL)",
         rejected("{\"a\\nb\\u001b[2J\":{\"dtype\":\"F\\u0000\",\"shape\":[],\"data_offsets\":[0,4]}}",
             new byte[4]));
   }

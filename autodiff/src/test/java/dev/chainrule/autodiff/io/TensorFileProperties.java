@@ -62,9 +62,26 @@ class TensorFileProperties {
         .ofMaxSize(3);
   }
 
-  /** A tensor whose values are random bit patterns, so that every float and double encoding is exercised. */
+  /**
+   * A tensor whose values are random bit patterns, so that every float, double and long encoding is exercised (and
+   * both bools).
+   */
   private static Tensor randomBits(Shape shape, DType dtype, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
+    if (dtype == DType.INT64) {
+      long[] values = new long[shape.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextLong();
+      }
+      return Tensor.wrap(shape, values);
+    }
+    if (dtype == DType.BOOL) {
+      boolean[] values = new boolean[shape.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextBoolean();
+      }
+      return Tensor.wrap(shape, values);
+    }
     if (dtype == DType.FLOAT64) {
       double[] values = new double[shape.size()];
       for (int i = 0; i < values.length; i++) {
@@ -108,7 +125,11 @@ class TensorFileProperties {
   private static void assertSame(Tensor expected, Tensor actual) {
     assertEquals(expected.shape(), actual.shape());
     assertEquals(expected.dtype(), actual.dtype());
-    if (expected.dtype() == DType.FLOAT64) {
+    if (expected.dtype() == DType.INT64) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected.rawLongs(), actual.rawLongs());
+    } else if (expected.dtype() == DType.BOOL) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected.rawBooleans(), actual.rawBooleans());
+    } else if (expected.dtype() == DType.FLOAT64) {
       double[] e = expected.rawDoubles();
       double[] a = actual.rawDoubles();
       for (int i = 0; i < e.length; i++) {

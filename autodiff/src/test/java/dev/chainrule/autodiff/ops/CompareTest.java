@@ -74,10 +74,14 @@ class CompareTest {
   }
 
   @Test
-  void comparisonsGiveThePromotedType() {
+  void comparisonsAreBoolComputedInThePromotedType() {
     Tensor f = Tensor.of(1f, 2f);
-    assertEquals(DType.FLOAT32, f.gt(1).dtype());
-    assertEquals(DType.FLOAT32, f.gt(Tensor.of(0f)).dtype());
-    assertEquals(DType.FLOAT64, f.gt(Tensor.of(0.0)).dtype());
+    assertEquals(DType.BOOL, f.gt(1).dtype());
+    assertEquals(DType.BOOL, f.gt(Tensor.ofLongs(1)).dtype());
+    assertArrayEquals(new boolean[] {false, true}, f.gt(Tensor.ofLongs(1)).toBooleanArray());
+    // 16777217 is not a float32: compared in float64 it is greater than 16777216f, in float32 it would be equal.
+    Tensor big = Tensor.of(16777216f);
+    assertArrayEquals(new boolean[] {true}, Tensor.of(16777217.0).gt(big).toBooleanArray());
+    assertArrayEquals(new boolean[] {true}, Tensor.ofLongs(16777217).gt(Tensor.ofLongs(16777216)).toBooleanArray());
   }
 }

@@ -138,7 +138,7 @@ class ElementwiseTest {
   /** relu(NaN) was 0 in both types, so one NaN feature silently trained a network to chance. */
   @Test
   void reluOfNanIsNanWithANanGradient() {
-    for (DType dtype : DType.values()) {
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       // 17 elements: the vector loop and the scalar tail both see a NaN
       double[] values = new double[17];
       values[3] = Double.NaN;
@@ -160,7 +160,7 @@ class ElementwiseTest {
   void reluBackwardNeverMasksANanGradient() {
     double nan = Double.NaN;
     double inf = Double.POSITIVE_INFINITY;
-    for (DType dtype : DType.values()) {
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       Tensor g = Tensor.of(dtype, new double[] {nan, nan, inf, -3, -3, 5, nan, -inf, 2}, 9);
       Tensor x = Tensor.of(dtype, new double[] {-1, 2, 0, -0.0, 0, 1, nan, 3, nan}, 9);
       double[] y = new ReluBackward().apply(g, x).toDoubleArray();
@@ -207,7 +207,7 @@ class ElementwiseTest {
 
   @Test
   void sigmoidAndTanhAreStableForHugeInputs() {
-    for (DType dtype : DType.values()) {
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       Tensor x = Tensor.of(dtype, new double[] {-1000, 1000}, 2).requiresGrad();
       Tensor s = x.sigmoid();
       assertArrayEquals(new double[] {0, 1}, s.toDoubleArray(), dtype.toString());

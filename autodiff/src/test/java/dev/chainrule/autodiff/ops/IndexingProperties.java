@@ -94,7 +94,7 @@ class IndexingProperties {
     int[] along = new int[shape.rank()];
     java.util.Arrays.fill(along, 1);
     along[axis] = picks.length;
-    double[] values = new double[picks.length];
+    long[] values = new long[picks.length];
     for (int i = 0; i < picks.length; i++) {
       values[i] = picks[i];
     }
@@ -105,7 +105,7 @@ class IndexingProperties {
   @Example
   void gatherAndItsGradientWorkedByHand() {
     Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}}).requiresGrad();
-    Tensor index = Tensor.of(new double[][] {{0, 0}, {1, 0}});
+    Tensor index = Tensor.of(new long[] {0, 0, 1, 0}, 2, 2);
     Tensor y = x.gather(1, index);
     assertArrayEquals(new double[] {1, 1, 4, 3}, y.toDoubleArray());
     y.backward(Tensor.of(new double[][] {{1, 10}, {100, 1000}}));
@@ -140,33 +140,42 @@ class IndexingProperties {
 
   @Example
   void oneHotWorkedByHand() {
-    Tensor labels = Tensor.of(2f, 0f, 1f);
+    Tensor labels = Tensor.ofLongs(2, 0, 1);
     Tensor h = Tensor.oneHot(labels, 3);
     assertEquals(Shape.of(3, 3), h.shape());
     assertEquals(DType.FLOAT32, h.dtype());
     assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 1, 0}, h.toFloatArray());
-    assertNull(Tensor.oneHot(labels.detach().requiresGrad(), 3).gradFn());
+    assertEquals(DType.FLOAT32, h.dtype());
   }
 
   @Example
   void indexErrorsNameTheOpTheIndexTheAxisAndTheSize() {
     Tensor x = Tensor.zeros(2, 3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.indexSelect(1, 0, 3));
-    assertEquals("indexSelect: index 3 is out of range for axis 1 of size 3 (indices must be integers in [0, 3))",
+    assertEquals("indexSelect: index 3 is out of range for axis 1 of size 3 (indices must be in [0, 3))",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> x.indexSelect(-1, -1));
-    assertEquals("indexSelect: index -1 is out of range for axis 1 of size 3 (indices must be integers in"
-        + " [0, 3))", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> x.gather(0, Tensor.of(new double[] {0.5, 1}, 1, 2)));
-    assertEquals("gather: index 0.5 is not an integer for axis 0 of size 2 (indices must be integers in [0, 2))",
+    assertEquals("indexSelect: index -1 is out of range for axis 1 of size 3 (indices must be in [0, 3))",
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> x.gather(0, Tensor.of(new double[] {0, 1, 0, 1}, 1, 4)));
+    e = assertThrows(IllegalArgumentException.class, () -> x.gather(0, Tensor.of(new double[] {0, 1}, 1, 2)));
+    assertEquals("gather: index tensor of shape (1, 2) is float64; indices must be int64 (convert with"
+        + " to(DType.INT64))", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> x.gather(0, Tensor.of(new long[] {0, 2}, 1, 2)));
+    assertEquals("gather: index 2 is out of range for axis 0 of size 2 (indices must be in [0, 2))",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> x.indexSelect(0, Tensor.of(0f)));
+    assertEquals("indexSelect: index tensor of shape (1,) is float32; indices must be int64 (convert with"
+        + " to(DType.INT64))", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> x.gather(0, Tensor.of(new long[] {0, 1, 0, 1}, 1, 4)));
     assertEquals("gather: index of shape (1, 4) is larger than input of shape (2, 3) at dimension 1 (4 > 3)",
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> x.gather(2, Tensor.zeros(2, 3)));
+    e = assertThrows(IllegalArgumentException.class, () -> x.gather(2, Tensor.zeros(DType.INT64, 2, 3)));
     assertEquals("gather: axis 2 is out of range for shape (2, 3) (rank 2)", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Tensor.oneHot(Tensor.of(1f, 3f), 3));
+    e = assertThrows(IllegalArgumentException.class, () -> Tensor.oneHot(Tensor.ofLongs(1, 3), 3));
     assertEquals("oneHot: label 3 at index 1 of labels of shape (2,) is out of range for 3 classes (labels must be"
-        + " integers in [0, 3))", e.getMessage());
+        + " in [0, 3))", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Tensor.oneHot(Tensor.of(1f, 2f), 3));
+    assertEquals("oneHot: index tensor of shape (2,) is float32; indices must be int64 (convert with"
+        + " to(DType.INT64))", e.getMessage());
   }
 }

@@ -33,7 +33,7 @@ class NonDifferentiableOpsTest {
 
   @Test
   void oneHotRecordsNothing() {
-    Tensor labels = Tensor.of(new double[] {2, 0}).requiresGrad();
+    Tensor labels = Tensor.ofLongs(2, 0);
     Tensor encoded = OneHot.of(labels, 3);
     assertNull(encoded.gradFn());
     assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0}, encoded.toDoubleArray());

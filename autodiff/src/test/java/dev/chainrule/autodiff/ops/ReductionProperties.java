@@ -162,11 +162,11 @@ class ReductionProperties {
     assertArrayEquals(new double[] {1, 0}, x.argmax(1).toDoubleArray());
     assertArrayEquals(new double[] {0, 2}, x.argmin(1).toDoubleArray());
     assertArrayEquals(new double[] {1, 0, 0}, x.argmax(0).toDoubleArray());
-    assertEquals(DType.FLOAT64, x.argmax(0).dtype());
+    assertEquals(DType.INT64, x.argmax(0).dtype());
     Tensor v = Tensor.of(1f, 3f).requiresGrad();
     Tensor arg = v.argmax(0);
     assertNull(arg.gradFn());
-    assertEquals(DType.FLOAT32, arg.dtype());
+    assertEquals(DType.INT64, arg.dtype());
     assertEquals(Shape.scalar(), arg.shape());
   }
 

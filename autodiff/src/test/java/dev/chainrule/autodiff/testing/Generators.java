@@ -135,7 +135,7 @@ public final class Generators {
    */
   public static Tensor indices(Shape shape, long seed, int bound) {
     Rng rng = new Rng(seed);
-    double[] values = new double[shape.size()];
+    long[] values = new long[shape.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = rng.nextInt(bound);
     }

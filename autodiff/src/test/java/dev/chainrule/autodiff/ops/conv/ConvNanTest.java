@@ -16,7 +16,7 @@ class ConvNanTest {
 
   @Test
   void aNanPixelReachesExactlyTheWindowsThatCoverIt() {
-    for (DType dtype : DType.values()) {
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       double[] v = Generators.uniform(Shape.of(1, 1, 5, 5), 3, -1, 1).toDoubleArray();
       v[2 * 5 + 3] = Double.NaN; // pixel (2, 3)
       Tensor x = Tensor.of(v, 1, 1, 5, 5).to(dtype);
