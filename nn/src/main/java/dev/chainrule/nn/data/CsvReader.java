@@ -3,6 +3,7 @@ package dev.chainrule.nn.data;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import java.io.IOException;
@@ -48,12 +49,14 @@ public final class CsvReader {
 
   private final boolean header;
   private final int labelColumn;
+  private final boolean classLabels;
   private final int maxLineLength;
 
   private CsvReader(Builder builder) {
     this.header = builder.header;
     this.labelColumn = builder.labelColumn;
     this.maxLineLength = builder.maxLineLength;
+    this.classLabels = builder.classLabels;
   }
 
   /** A builder: no header line, the label in the last column. */
@@ -143,6 +146,10 @@ public final class CsvReader {
       for (int c = 0; c < columns; c++) {
         float value = parse(cells[c], source, lineNumber, c);
         if (c == label) {
+          if (classLabels && !(value == Math.rint(value) && value >= 0)) {
+            throw new DataFileFormatException(source, String.format("%s line %d, column %d: expected a class label"
+                + " (an integer >= 0), found %s", source, lineNumber, c + 1, abbreviate(cells[c].strip())));
+          }
           labels[rows] = value;
         } else {
           features[f++] = value;
@@ -152,8 +159,9 @@ public final class CsvReader {
     }
     checkArgument(rows > 0, "%s: holds no samples: expected at least one data row, found none", source);
     int width = labelled ? columns - 1 : columns;
+    Tensor labelTensor = Tensor.wrap(Shape.of(rows), Arrays.copyOf(labels, rows));
     return new TensorDataset(Tensor.wrap(Shape.of(rows, width), Arrays.copyOf(features, rows * width)),
-        Tensor.wrap(Shape.of(rows), Arrays.copyOf(labels, rows)));
+        classLabels ? labelTensor.to(DType.INT64) : labelTensor);
   }
 
   private static float parse(String cell, String source, int line, int column) throws IOException {
@@ -189,8 +197,19 @@ public final class CsvReader {
     private boolean header;
     private int labelColumn = -1;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+    private boolean classLabels;
 
     private Builder() {}
+
+    /**
+     * Whether the label column holds class indices: then the labels are an INT64 tensor, as classification losses
+     * and metrics take, and a label that is not an integer {@code >= 0} is a {@link DataFileFormatException}.
+     * Otherwise (the default) they are FLOAT32 regression targets.
+     */
+    public Builder classLabels(boolean classLabels) {
+      this.classLabels = classLabels;
+      return this;
+    }
 
     /** Whether the first line is a header to skip (column names, or scikit-learn's counts and class names). */
     public Builder header(boolean header) {

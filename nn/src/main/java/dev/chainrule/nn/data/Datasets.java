@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * Data sets in one call. Three small ones ship inside this module as resources (copies of the files in
  * scikit-learn, with their descriptions and attribution beside them in {@code dev/chainrule/nn/data/}); each
- * loads as a {@link TensorDataset} with FLOAT32 features and integer class labels of shape {@code (samples)}.
+ * loads as a {@link TensorDataset} with FLOAT32 features and INT64 class labels of shape {@code (samples)}.
  * Tabular sets have features of shape {@code (samples, features)}; image sets (the digits, Fashion-MNIST) keep
  * their images' shape, NCHW {@code (samples, 1, height, width)}, for convolutional networks, and
  * {@link TensorDataset#flatten()} turns them into {@code (samples, height * width)} for a fully connected one.
@@ -98,7 +98,7 @@ public final class Datasets {
         throw new IllegalStateException("Datasets: resource dev/chainrule/nn/data/" + name
             + " is missing from the class path; is the chainrule-nn jar complete?");
       }
-      return CsvReader.builder().header(header).build().read(in, name);
+      return CsvReader.builder().header(header).classLabels(true).build().read(in, name);
     } catch (IOException e) {
       throw new UncheckedIOException("Datasets: cannot read bundled resource " + name, e);
     }

@@ -3,6 +3,7 @@ package dev.chainrule.nn.data;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import java.io.DataInputStream;
@@ -50,9 +51,9 @@ public final class IdxReader {
 
   private IdxReader() {}
 
-  /** The labels of an {@code idx1-ubyte} file: FLOAT32 of shape {@code (n)}, integers 0..255. */
+  /** The labels of an {@code idx1-ubyte} file: INT64 of shape {@code (n)}, values 0..255. */
   public static Tensor readLabels(Path file) throws IOException {
-    return read(file, LABELS_MAGIC, 1f);
+    return read(file, LABELS_MAGIC, 1f).to(DType.INT64);
   }
 
   /** The images of an {@code idx3-ubyte} file: FLOAT32 of shape {@code (n, rows, columns)}, values 0..255. */
@@ -63,7 +64,7 @@ public final class IdxReader {
   /**
    * Images and their labels as one dataset: features FLOAT32 of shape {@code (n, 1, rows, columns)} (NCHW, one
    * grey channel; {@link TensorDataset#flatten()} gives {@code (n, rows * columns)}) scaled to {@code [0, 1]}
-   * (pixel / 255), labels FLOAT32 of shape {@code (n)}; the two files must hold the same count.
+   * (pixel / 255), labels INT64 of shape {@code (n)}; the two files must hold the same count.
    */
   public static TensorDataset read(Path images, Path labels) throws IOException {
     Tensor pixels = read(images, IMAGES_MAGIC, 255f);

@@ -50,7 +50,7 @@ final class Checks {
   }
 
   /**
-   * Scores {@code (N, C)} and labels {@code (N,)} holding integers in {@code [0, C)}; returns the labels as an
+   * Scores {@code (N, C)} and INT64 labels {@code (N,)} in {@code [0, C)}; returns the labels as an
    * {@code (N, 1)} index for {@code gather}. Targets shaped like the scores (one-hot or soft) are pointed to
    * {@link CategoricalCrossEntropyLoss}, a column of labels {@code (N, 1)} to {@code squeeze(1)}.
    */
@@ -68,11 +68,13 @@ final class Checks {
     checkArgument(scores.rank() == 2 && labels.rank() == 1 && labels.shape().dim(0) == scores.shape().dim(0),
         "%s: prediction of shape %s and target of shape %s must be (N, C) and (N,)", loss, scores.shape(),
         labels.shape());
+    checkArgument(labels.dtype() == DType.INT64, "%s: target of shape %s is %s; class indices are int64 (convert"
+        + " with to(DType.INT64))", loss, labels.shape(), labels.dtype());
     int classes = scores.shape().dim(1);
-    for (int i = 0; i < labels.size(); i++) {
-      double label = labels.get(i);
-      checkArgument(label == Math.rint(label) && label >= 0 && label < classes, "%s: target %s at index %s is not"
-          + " a class label in [0, %s)", loss, label, i, classes);
+    long[] values = labels.rawLongs();
+    for (int i = 0; i < values.length; i++) {
+      checkArgument(values[i] >= 0 && values[i] < classes, "%s: target %s at index %s is not a class label in"
+          + " [0, %s)", loss, values[i], i, classes);
     }
     return labels.detach().reshape(labels.size(), 1);
   }

@@ -2,6 +2,7 @@ package dev.chainrule.nn.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Tensor;
 
 /**
@@ -57,6 +58,8 @@ public final class Accuracy implements Metric {
     if (NonFinite.anyNaN(output)) {
       return Double.NaN;
     }
+    checkArgument(!multiclass || labels.dtype() == DType.INT64, "accuracy: labels of shape %s are %s; class"
+        + " indices are int64 (convert with to(DType.INT64))", labels.shape(), labels.dtype());
     double[] truth = labels.toDoubleArray();
     int right = 0;
     for (int i = 0; i < n; i++) {

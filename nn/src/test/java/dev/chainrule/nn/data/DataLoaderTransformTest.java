@@ -29,7 +29,7 @@ class DataLoaderTransformTest {
   /** 20 random 1x4x4 images with labels 0..3. */
   private static TensorDataset images() {
     Rng rng = new Rng(5);
-    float[] labels = new float[20];
+    long[] labels = new long[20];
     for (int i = 0; i < 20; i++) {
       labels[i] = i % 4;
     }
@@ -97,7 +97,7 @@ class DataLoaderTransformTest {
     DataLoader loader = DataLoader.builder(images()).batchSize(20).transform(times2).transform(plus1).build();
     Batch batch = loader.iterator().next();
     assertArrayEquals(images().features().mul(2).add(1).toFloatArray(), batch.features().toFloatArray());
-    assertArrayEquals(images().labels().toFloatArray(), batch.labels().toFloatArray());
+    assertArrayEquals(images().labels().toLongArray(), batch.labels().toLongArray());
   }
 
   @Test

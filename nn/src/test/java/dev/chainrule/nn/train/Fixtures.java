@@ -37,7 +37,7 @@ final class Fixtures {
   static TensorDataset blobs(int n, long seed) {
     Rng rng = new Rng(seed);
     float[] x = new float[2 * n];
-    float[] y = new float[n];
+    long[] y = new long[n];
     for (int i = 0; i < n; i++) {
       y[i] = i % 2;
       double centre = y[i] == 0 ? -1 : 1;

@@ -126,7 +126,7 @@ class TrainerNonFiniteTest {
   @Test
   void accuracyOfANanOutputIsNaN() {
     Tensor logits = Tensor.of(new float[][] {{0.1f, 2}, {Float.NaN, 1}, {0, 0}});
-    assertTrue(Double.isNaN(Accuracy.multiclass().value(logits, Tensor.of(1f, 0f, 1f))));
+    assertTrue(Double.isNaN(Accuracy.multiclass().value(logits, Tensor.ofLongs(1, 0, 1))));
     assertTrue(Double.isNaN(Accuracy.binary(0.5).value(Tensor.of(0.9f, Float.NaN), Tensor.of(1f, 1f))));
   }
 
@@ -185,6 +185,6 @@ class TrainerNonFiniteTest {
   @Test
   void crossEntropyLossOnNanLogitsIsNaN() {
     Tensor logits = Tensor.of(new float[][] {{Float.NaN, 1}, {0, 1}});
-    assertTrue(Double.isNaN(new CrossEntropyLoss().apply(logits, Tensor.of(0f, 1f)).item()));
+    assertTrue(Double.isNaN(new CrossEntropyLoss().apply(logits, Tensor.ofLongs(0, 1)).item()));
   }
 }

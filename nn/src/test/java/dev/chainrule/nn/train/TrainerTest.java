@@ -147,11 +147,11 @@ class TrainerTest {
   @Test
   void accuracyCountsArgmaxAndThresholdHits() {
     Tensor logits = Tensor.of(new float[][] {{0.1f, 2}, {3, 1}, {0, 0}});
-    assertEquals(2 / 3.0, Accuracy.multiclass().value(logits, Tensor.of(1f, 0f, 1f)), 1e-12);
+    assertEquals(2 / 3.0, Accuracy.multiclass().value(logits, Tensor.ofLongs(1, 0, 1)), 1e-12);
     assertEquals(0.5, Accuracy.binary(0.5).value(Tensor.of(0.9f, 0.2f, 0.7f, 0.4f), Tensor.of(1f, 1f, 0f, 0f)),
         1e-12);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Accuracy.multiclass().value(logits, Tensor.of(1f, 0f)));
+        () -> Accuracy.multiclass().value(logits, Tensor.ofLongs(1, 0)));
     assertTrue(e.getMessage().contains("(3, 2)"), e.getMessage());
   }
 
