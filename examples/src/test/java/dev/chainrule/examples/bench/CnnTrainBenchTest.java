@@ -28,11 +28,11 @@ class CnnTrainBenchTest {
   void theBenchsStepLearnsABatch() {
     Rng rng = new Rng(3);
     Tensor x = Tensor.rand(rng, CnnTrainBench.BATCH, 1, 28, 28);
-    float[] labels = new float[CnnTrainBench.BATCH];
+    long[] labels = new long[CnnTrainBench.BATCH];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = i % 10;
     }
-    Batch batch = new Batch(x, Tensor.of(labels));
+    Batch batch = new Batch(x, Tensor.ofLongs(labels));
     Module model = CnnTrainBench.model();
     Optimizer opt = new Adam(model.parameters(), 1e-3);
     CrossEntropyLoss criterion = new CrossEntropyLoss();

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 class TrainBenchTest {
   private static Batch randomBatch(Rng rng) {
     Tensor x = Tensor.rand(rng, TrainBench.BATCH, 784);
-    float[] labels = new float[TrainBench.BATCH];
+    long[] labels = new long[TrainBench.BATCH];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = i % 10;
     }
-    return new Batch(x, Tensor.of(labels));
+    return new Batch(x, Tensor.ofLongs(labels));
   }
 
   @Test
