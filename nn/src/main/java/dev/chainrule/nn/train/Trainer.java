@@ -9,6 +9,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.GradClip;
 import dev.chainrule.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +32,8 @@ import java.util.Set;
  * Evaluation test = trainer.evaluate(testLoader);
  * }</pre>
  *
- * <p>Each training step is {@code zeroGrad; output = model(x); L = loss(output, y); L.backward(); step}, with the
+ * <p>Each training step is {@code zeroGrad; output = model(x); L = loss(output, y); L.backward(); clip; step}, where
+ * {@code clip} is the gradient clipping asked for ({@link Builder#clipGradNorm}, {@link Builder#clipGradValue}), with the
  * model in training mode; the graph of a step is freed by its backward, so memory does not grow with the number
  * of steps. Validation, evaluation and prediction run in evaluation mode ({@link Module#evaluating()}, which
  * flips no shared state, so they are safe from several threads at once) with recording off.
@@ -51,8 +53,12 @@ public final class Trainer {
   private final List<Metric> metrics;
   private final List<Callback> callbacks;
   private final ParameterCheck parameterCheck;
+  private final double clipNorm;
+  private final double clipValue;
 
   private Trainer(Builder b) {
+    this.clipNorm = b.clipNorm;
+    this.clipValue = b.clipValue;
     this.model = b.model;
     this.loss = b.loss;
     this.optimizer = b.optimizer;
@@ -122,12 +128,23 @@ public final class Trainer {
             + " the data for NaN", batchLoss, epoch, batchIndex));
       }
       value.backward();
+      clip();
       optimizer.step();
       averages.add(batch, output, batchLoss);
       int b = batchIndex++;
       callbacks.forEach(c -> c.onBatchEnd(run, b, batchLoss));
     }
     return averages.values("");
+  }
+
+  /** Clips the gradients of the optimizer's parameters as configured (nothing when no clipping was asked for). */
+  private void clip() {
+    if (clipValue > 0) {
+      GradClip.byValue(optimizer.parameters(), clipValue);
+    }
+    if (clipNorm > 0) {
+      GradClip.byGlobalNorm(optimizer.parameters(), clipNorm);
+    }
   }
 
   /** The validation pass of {@link #fit}: a NaN or infinite loss, or a non-finite model, fails the run. */
@@ -264,6 +281,8 @@ public final class Trainer {
     private int epochs = 1;
     private final List<Metric> metrics = new ArrayList<>();
     private final List<Callback> callbacks = new ArrayList<>();
+    private double clipNorm;
+    private double clipValue;
 
     private Builder(Module model, Loss loss, Optimizer optimizer) {
       this.model = checkNotNull(model, "trainer: model must not be null");
@@ -280,6 +299,29 @@ public final class Trainer {
     /** Metrics computed on every batch and on validation data, e.g. {@link Accuracy#multiclass()}. */
     public Builder metrics(Metric... metrics) {
       this.metrics.addAll(List.of(metrics));
+      return this;
+    }
+
+    /**
+     * Scales the gradients after every backward so that their global L2 norm (over all the optimizer's parameters)
+     * is at most {@code maxNorm}, PyTorch's {@code clip_grad_norm_}; recurrent networks need it against exploding
+     * gradients.
+     */
+    public Builder clipGradNorm(double maxNorm) {
+      checkArgument(maxNorm > 0 && Double.isFinite(maxNorm), "trainer: clipGradNorm must be positive and finite, got"
+          + " %s", maxNorm);
+      this.clipNorm = maxNorm;
+      return this;
+    }
+
+    /**
+     * Limits every gradient element to {@code [-clip, clip]} after every backward, PyTorch's
+     * {@code clip_grad_value_}; with {@link #clipGradNorm} too, values are clipped first.
+     */
+    public Builder clipGradValue(double clip) {
+      checkArgument(clip > 0 && Double.isFinite(clip), "trainer: clipGradValue must be positive and finite, got %s",
+          clip);
+      this.clipValue = clip;
       return this;
     }
 
