@@ -89,11 +89,7 @@ final class InPlaceUpdates {
   static Tensor copy(String op, Tensor t, Tensor x) {
     t.checkMutable(op);
     Tensor a = operand(op, t, x);
-    if (t.dtype() == DType.FLOAT32) {
-      System.arraycopy(a.rawFloats(), 0, t.rawFloats(), 0, t.size());
-    } else {
-      System.arraycopy(a.rawDoubles(), 0, t.rawDoubles(), 0, t.size());
-    }
+    System.arraycopy(Compute.storage(a), 0, Compute.storage(t), 0, t.size());
     return t.bumpVersion();
   }
 

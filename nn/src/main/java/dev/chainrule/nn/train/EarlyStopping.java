@@ -107,8 +107,12 @@ public final class EarlyStopping implements Callback {
   /** Copies of the tensors of {@code state}, which no later training step can change. */
   static Map<String, Tensor> copy(Map<String, Tensor> state) {
     Map<String, Tensor> copy = new LinkedHashMap<>();
-    state.forEach((name, t) -> copy.put(name, t.dtype() == DType.FLOAT32
-        ? Tensor.wrap(t.shape(), t.toFloatArray()) : Tensor.wrap(t.shape(), t.toDoubleArray())));
+    state.forEach((name, t) -> copy.put(name, switch (t.dtype()) {
+      case FLOAT32 -> Tensor.wrap(t.shape(), t.toFloatArray());
+      case FLOAT64 -> Tensor.wrap(t.shape(), t.toDoubleArray());
+      case INT64 -> Tensor.wrap(t.shape(), t.toLongArray());
+      case BOOL -> Tensor.wrap(t.shape(), t.toBooleanArray());
+    }));
     return copy;
   }
 

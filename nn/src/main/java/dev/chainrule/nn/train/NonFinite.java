@@ -9,6 +9,9 @@ record NonFinite(int nan, int infinite) {
   static NonFinite of(Tensor t) {
     int nan = 0;
     int infinite = 0;
+    if (!t.dtype().isFloatingPoint()) {
+      return new NonFinite(0, 0); // integers and booleans are always finite
+    }
     if (t.dtype() == DType.FLOAT32) {
       for (float v : t.rawFloats()) {
         if (v != v) {
@@ -31,6 +34,9 @@ record NonFinite(int nan, int infinite) {
 
   /** Whether {@code t} holds a NaN; stops at the first. */
   static boolean anyNaN(Tensor t) {
+    if (!t.dtype().isFloatingPoint()) {
+      return false;
+    }
     if (t.dtype() == DType.FLOAT32) {
       for (float v : t.rawFloats()) {
         if (v != v) {
