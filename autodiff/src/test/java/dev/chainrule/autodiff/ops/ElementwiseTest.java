@@ -396,7 +396,7 @@ class ElementwiseTest {
         "silu", new double[][] {{-0.0, -0.0, 1000, inf}, {0, 0, 1, 1}},
         "gelu", new double[][] {{-0.0, -0.0, 1000, inf}, {0, 0, 1, 1}},
         "erf", new double[][] {{-1, -1, 1, 1}, {0, 0, 0, 0}});
-    for (DType dtype : DType.values()) {
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       double[] repeated = new double[x.length * 9];
       for (int i = 0; i < repeated.length; i++) {
         repeated[i] = x[i % x.length];
