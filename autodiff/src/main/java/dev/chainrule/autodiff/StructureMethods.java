@@ -333,6 +333,6 @@ abstract class StructureMethods extends ElementwiseMethods {
    * std)} is infinite or NaN where the standard deviation is 0, as in PyTorch.
    */
   public Tensor std(int[] axes, double correction, boolean keepDims) {
-    return var(axes, correction, keepDims).sqrt();
+    return Statistics.std(self(), axes, correction, keepDims);
   }
 }

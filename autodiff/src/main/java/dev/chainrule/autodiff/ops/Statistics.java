@@ -6,7 +6,7 @@ import dev.chainrule.autodiff.Tensor;
 
 /**
  * Reductions composed of differentiable ops (so their gradients, and gradients of gradients, come from the ops'
- * rules): the log-sum-exp and the variance over several axes.
+ * rules): the log-sum-exp, the variance and the standard deviation over several axes.
  */
 public final class Statistics {
   private Statistics() {}
@@ -54,5 +54,11 @@ public final class Statistics {
     double n = kept.size() == 0 ? 0 : (double) shape.size() / kept.size();
     Tensor centred = x.sub(x.mean(axes, true));
     return centred.square().sum(axes, keepDims).div(Math.max(0, n - correction));
+  }
+
+  /** {@code sqrt(var(x, axes, correction, keepDims))}, its errors naming {@code std}. */
+  public static Tensor std(Tensor x, int[] axes, double correction, boolean keepDims) {
+    Axes.resolve("std", x.shape(), axes);
+    return var(x, axes, correction, keepDims).sqrt();
   }
 }
