@@ -35,10 +35,13 @@ class GradientFormulaTest {
       of(Cos::new, "-G * sin(A)"),
       of(() -> new Concat(1), "narrow(G, axis=1, the part of A)", "narrow(G, axis=1, the part of B)",
           "narrow(G, axis=1, the part of C)"),
+      of(() -> new Cumsum(1, false), "reverse cumsum(G, axis=1)"),
+      of(() -> new Cumsum(-1, true), "cumsum(G, axis=-1)"),
       of(Div::new, "G / B", "-G * A / B^2"),
       of(Erf::new, "G * 2/sqrt(pi) * exp(-A^2)"),
       of(Exp::new, "G * Y"),
       of(() -> new Expand(Shape.of(2, 3)), "G"),
+      of(() -> new Flip(0, -1), "flip(G, axes [0, -1])"),
       of(Gelu::new, "G * ((1 + erf(A / sqrt 2)) / 2 + A * exp(-A^2 / 2) / sqrt(2 pi))"),
       of(() -> new Gather(1), "scatterAdd(G, axis=1, B)", NO_GRADIENT),
       of(() -> new IndexAdd(0, new int[] {2, 0}, 3), "indexSelect(G, axis=0, indices)"),
@@ -68,11 +71,14 @@ class GradientFormulaTest {
       of(Sigmoid::new, "G * Y * (1 - Y)"),
       of(Silu::new, "G * sigmoid(A) * (1 + A * sigmoid(-A))"),
       of(Sin::new, "G * cos(A)"),
+      of(() -> new Slice(1, -3, 100, 2), "indexAdd(G, axis=1, positions -3:100:2) into zeros of the shape of A"),
       of(Softplus::new, "G * [A > 20 ? 1 : sigmoid(A)]"),
       of(Sqrt::new, "G / (2 * Y)"),
       of(Sub::new, "G", "-G"),
       of(() -> new Sum(new int[] {0, 1}, false), "expand(G over axes [0, 1])"),
       of(Tanh::new, "G * (1 - Y^2)"),
+      of(() -> new Triangle(1, true), "triu(G, 1)"),
+      of(() -> new Triangle(-2, false), "tril(G, -2)"),
       of(Where::new, NO_GRADIENT, "where(A, G, 0)", "where(A, 0, G)"));
 
   @Test

@@ -66,7 +66,10 @@ class NanPropagationProperties {
       "min", new AlongAxis((x, a) -> x.min(new int[] {a}, true), true),
       "logSoftmax", new AlongAxis(Tensor::logSoftmax, true),
       "softmax", new AlongAxis(Tensor::softmax, true),
-      "logSumExp", new AlongAxis((x, a) -> x.logSumExp(a, true), true));
+      "logSumExp", new AlongAxis((x, a) -> x.logSumExp(a, true), true),
+      "logSumExp over axes", new AlongAxis((x, a) -> x.logSumExp(new int[] {a}, true), true),
+      "var", new AlongAxis((x, a) -> x.var(new int[] {a}, 0, true), true),
+      "std", new AlongAxis((x, a) -> x.std(new int[] {a}, 1, true), true));
 
   private static final Map<String, BinaryOperator<Tensor>> BINARY = Map.of(
       "add", Tensor::add,
