@@ -1,8 +1,8 @@
 """Reference values for chainrule's attention layers, from PyTorch 1.13 in float64.
 
 Writes nn/src/test/resources/dev/chainrule/nn/layers/attention/attention_reference.safetensors, which
-AttentionPyTorchTest reads: per case, the inputs, the masks (as 0/1 float64: chainrule's safetensors reader takes
-F32 and F64 only), the module's state dict under "<case>.state.<name>", and PyTorch's outputs.
+AttentionPyTorchTest reads: per case, the inputs, the masks (as 0/1 float64, written before the reader took BOOL;
+the test turns them into BOOL with ne(0)), the module's state dict under "<case>.state.<name>", and PyTorch's outputs.
 
 Cases:
   sdpa            scaled dot-product attention with a boolean mask, an additive float mask and is_causal, computed

@@ -23,11 +23,11 @@ import java.util.Arrays;
  * </pre>
  *
  * An entry {@code (i, j)} is <em>allowed</em> (query {@code i} may attend to key {@code j}) when the mask is
- * nonzero there (PyTorch's boolean {@code attn_mask}, true = may attend), when {@code j <= i} if causal
+ * true there (PyTorch's boolean {@code attn_mask}, true = may attend), when {@code j <= i} if causal
  * (PyTorch's {@code is_causal}, aligned at the top left), and when the additive bias (PyTorch's float
- * {@code attn_mask}) is not {@code -inf} there. Masks are any tensors read through {@link Tensor#where}, so a
- * 0/1 float tensor, a comparison's result or a boolean tensor all work; mask and bias broadcast to
- * {@code (..., L, S)}.
+ * {@code attn_mask}) is not {@code -inf} there. The mask is a {@link DType#BOOL} tensor (e.g. a comparison's
+ * result, or {@code to(DType.BOOL)}); any other type is refused, so a float mask is never taken for a bias or
+ * the other way round. Mask and bias broadcast to {@code (..., L, S)}.
  *
  * <p>Restricted softmax: {@code w_ij = exp(s_ij) / sum_{allowed j'} exp(s_ij')} for allowed {@code (i, j)}, and
  * {@code w_ij = 0} exactly otherwise. It is computed as {@code where(allowed, softmax(z), 0)} with
@@ -55,7 +55,7 @@ public final class Attention {
   /**
    * {@code softmax(q k^T / sqrt(E)) v} over the allowed entries (see the class comment).
    *
-   * @param mask nonzero where query {@code i} may attend to key {@code j}, broadcast to {@code (..., L, S)};
+   * @param mask BOOL, true where query {@code i} may attend to key {@code j}, broadcast to {@code (..., L, S)};
    *     {@code null} for no mask
    * @param causal whether query {@code i} may attend only to keys {@code j <= i}
    */
@@ -67,7 +67,7 @@ public final class Attention {
    * {@code softmax(q k^T / sqrt(E) + bias) v} over the allowed entries (see the class comment); {@code bias} is
    * PyTorch's float {@code attn_mask}, and its {@code -inf} entries are masked.
    *
-   * @param mask nonzero where query {@code i} may attend to key {@code j}; {@code null} for no mask
+   * @param mask BOOL, true where query {@code i} may attend to key {@code j}; {@code null} for no mask
    * @param bias added to the scores, broadcast to {@code (..., L, S)}; {@code null} for none
    */
   public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, Tensor bias,
@@ -86,11 +86,15 @@ public final class Attention {
    * {@code q k^T / sqrt(E) + bias} restricted to the allowed entries, 0 elsewhere; each row sums to 1, or to 0
    * when fully masked. Gradient as in the class comment.
    *
-   * @param mask nonzero where query {@code i} may attend to key {@code j}; {@code null} for no mask
+   * @param mask BOOL, true where query {@code i} may attend to key {@code j}; {@code null} for no mask
    * @param bias added to the scores; {@code null} for none
    */
   public static Tensor weights(Tensor q, Tensor k, Tensor mask, Tensor bias, boolean causal) {
     Shape scoreShape = scoreShape(q, k);
+    checkArgument(mask == null || mask.dtype() == DType.BOOL, "scaledDotProductAttention: mask of shape %s is %s;"
+        + " it must be bool, true where query i may attend to key j (convert with to(DType.BOOL) or a comparison;"
+        + " an additive float mask goes in bias)", mask == null ? null : mask.shape(),
+        mask == null ? null : mask.dtype());
     checkBroadcast("mask", mask, scoreShape, q, k);
     checkBroadcast("bias", bias, scoreShape, q, k);
     int l = scoreShape.dim(-2);
@@ -100,12 +104,12 @@ public final class Attention {
       scores = scores.add(bias);
     }
     DType type = scores.dtype();
-    Tensor allowed = mask == null ? null : and(mask, null, type);
+    Tensor allowed = mask;
     if (causal) {
-      allowed = and(causalMask(l, s), allowed, type);
+      allowed = and(causalMask(l, s), allowed);
     }
     if (bias != null) {
-      allowed = and(bias.ne(Double.NEGATIVE_INFINITY), allowed, type);
+      allowed = and(bias.ne(Double.NEGATIVE_INFINITY), allowed);
     }
     if (allowed == null) {
       return scores.softmax(-1);
@@ -119,22 +123,19 @@ public final class Attention {
   }
 
   /**
-   * The causal mask of shape {@code (l, s)}: nonzero (1) where {@code j <= i}, so query {@code i} attends to
-   * keys {@code 0..i}, 0 above the diagonal; PyTorch's {@code torch.ones(l, s).tril()} as a boolean mask. Built
-   * from a comparison of index vectors, so it has the type comparisons give.
+   * The causal mask of shape {@code (l, s)}, BOOL: true where {@code j <= i}, so query {@code i} attends to
+   * keys {@code 0..i}, false above the diagonal; PyTorch's {@code torch.ones(l, s, dtype=torch.bool).tril()}.
    */
   public static Tensor causalMask(int l, int s) {
     checkArgument(l >= 0 && s >= 0, "causalMask: sizes must be >= 0, got (%s, %s)", l, s);
-    Tensor rows = Tensor.arange(l).reshape(l, 1);
-    Tensor columns = Tensor.arange(s).reshape(1, s);
+    Tensor rows = Tensor.arange(DType.INT64, l).reshape(l, 1);
+    Tensor columns = Tensor.arange(DType.INT64, s).reshape(1, s);
     return columns.le(rows);
   }
 
-  /** 1 where {@code mask} and (when given) {@code other} are both nonzero, else 0, in {@code type}. */
-  private static Tensor and(Tensor mask, Tensor other, DType type) {
-    Tensor zero = Tensor.scalar(type, 0);
-    Tensor inner = other == null ? Tensor.scalar(type, 1) : Tensor.where(other, Tensor.scalar(type, 1), zero);
-    return Tensor.where(mask, inner, zero);
+  /** {@code mask and other}, or {@code mask} when {@code other} is {@code null}; BOOL. */
+  private static Tensor and(Tensor mask, Tensor other) {
+    return other == null ? mask : mask.logicalAnd(other);
   }
 
   /** {@code (batch..., L, S)} for {@code q} of shape {@code (..., L, E)} and {@code k} of shape {@code (..., S, E)}. */

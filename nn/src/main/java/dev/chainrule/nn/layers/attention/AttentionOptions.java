@@ -1,17 +1,19 @@
 package dev.chainrule.nn.layers.attention;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Tensor;
 
 /**
  * The optional inputs of {@link MultiheadAttention#call(Tensor, Tensor, Tensor, AttentionOptions)}, PyTorch's
- * keyword arguments of {@code nn.MultiheadAttention.forward}. Masks follow PyTorch's convention for this layer:
- * <b>nonzero means the position is ignored</b> (the opposite of the boolean mask of
- * {@link Attention#scaledDotProductAttention}, where nonzero means it may be attended to).
+ * keyword arguments of {@code nn.MultiheadAttention.forward}. The two masks are {@link DType#BOOL} tensors (a
+ * float or integer mask is refused, naming the layer) and follow PyTorch's convention for this layer:
+ * <b>true means the position is ignored</b> (the opposite of the mask of
+ * {@link Attention#scaledDotProductAttention}, where true means it may be attended to).
  *
- * @param keyPaddingMask shape {@code (N, S)} ({@code (S)} for an unbatched input): nonzero where a key is
+ * @param keyPaddingMask BOOL of shape {@code (N, S)} ({@code (S)} for an unbatched input): true where a key is
  *     padding that no query may attend to; {@code null} for none
- * @param attnMask shape {@code (L, S)} or {@code (N * numHeads, L, S)}: nonzero where query {@code i} may not
- *     attend to key {@code j} (PyTorch's boolean {@code attn_mask}); {@code null} for none
+ * @param attnMask BOOL of shape {@code (L, S)} or {@code (N * numHeads, L, S)}: true where query {@code i} may
+ *     not attend to key {@code j} (PyTorch's boolean {@code attn_mask}); {@code null} for none
  * @param attnBias shape {@code (L, S)} or {@code (N * numHeads, L, S)}: added to the scores, {@code -inf} masks
  *     (PyTorch's float {@code attn_mask}); {@code null} for none
  * @param causal whether query {@code i} may attend only to keys {@code j <= i} (a {@code (L, S)} lower-triangular
@@ -33,7 +35,7 @@ public record AttentionOptions(Tensor keyPaddingMask, Tensor attnMask, Tensor at
     return new AttentionOptions(mask, attnMask, attnBias, causal, needWeights, averageWeights);
   }
 
-  /** These options with the boolean-style {@code attnMask} (nonzero = may not attend). */
+  /** These options with the boolean {@code attnMask} (true = may not attend). */
   public AttentionOptions withAttnMask(Tensor mask) {
     return new AttentionOptions(keyPaddingMask, mask, attnBias, causal, needWeights, averageWeights);
   }

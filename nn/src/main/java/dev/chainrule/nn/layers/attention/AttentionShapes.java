@@ -3,6 +3,7 @@ package dev.chainrule.nn.layers.attention;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 
@@ -43,6 +44,8 @@ record AttentionShapes(boolean batched, int n, int l, int s) {
           value.shape(), batchAxis);
     }
     Tensor padding = o.keyPaddingMask();
+    checkBool("keyPaddingMask", padding, "a key is padding");
+    checkBool("attnMask", o.attnMask(), "query i may not attend to key j");
     Shape expected = batched ? Shape.of(n, s) : Shape.of(s);
     checkArgument(padding == null || padding.shape().equals(expected), "MultiheadAttention: keyPaddingMask of shape"
         + " %s must be %s = %s for key of shape %s", padding == null ? null : padding.shape(),
@@ -64,6 +67,12 @@ record AttentionShapes(boolean batched, int n, int l, int s) {
         "MultiheadAttention: %s of shape %s must be (L, S) = %s or (N * numHeads, L, S) = %s for query %s and key"
             + " %s", what, m == null ? null : m.shape(), Shape.of(l, s), Shape.of(heads, l, s), query.shape(),
         key.shape());
+  }
+
+  private static void checkBool(String what, Tensor mask, String meaning) {
+    checkArgument(mask == null || mask.dtype() == DType.BOOL, "MultiheadAttention: %s of shape %s is %s; it must be"
+        + " bool, true where %s (convert with to(DType.BOOL) or a comparison; an additive float mask goes in"
+        + " attnBias)", what, mask == null ? null : mask.shape(), mask == null ? null : mask.dtype(), meaning);
   }
 
   private static String pattern(boolean batchFirst, String length, String features) {

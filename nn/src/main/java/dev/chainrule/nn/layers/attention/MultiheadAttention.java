@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autodiff.DType;
-import dev.chainrule.autodiff.GraphScope;
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.ops.MatMul;
@@ -33,7 +32,7 @@ import dev.chainrule.nn.layers.Linear;
  *
  * <p>Shapes: query {@code (L, N, E)}, key {@code (S, N, kdim)}, value {@code (S, N, vdim)}, output
  * {@code (L, N, E)}; with {@code batchFirst} the batch axis comes first, {@code (N, L, E)}; an unbatched input
- * {@code (L, E)} gives {@code (L, E)}. Masks: see {@link AttentionOptions} (nonzero = ignored, PyTorch's
+ * {@code (L, E)} gives {@code (L, E)}. Masks: see {@link AttentionOptions} (BOOL, true = ignored, PyTorch's
  * convention for this layer). A query whose keys are all masked gets output {@code b_o} (its attention is 0, see
  * {@link Attention}), where PyTorch gives NaN. In training, dropout with probability {@code dropout} zeroes
  * attention weights (inverted dropout, drawn from the layer's {@link Rng}); the returned weights are the ones
@@ -123,23 +122,24 @@ public final class MultiheadAttention extends Module {
   }
 
   /**
-   * Attention with PyTorch's masks (nonzero = ignored) and head-averaged weights.
+   * Attention with PyTorch's boolean masks (true = ignored) and head-averaged weights.
    *
-   * @param keyPaddingMask {@code (N, S)}, nonzero where a key is padding; {@code null} for none
-   * @param attnMask {@code (L, S)} or {@code (N * numHeads, L, S)}, nonzero where query {@code i} may not attend
-   *     to key {@code j}; {@code null} for none
+   * @param keyPaddingMask BOOL {@code (N, S)}, true where a key is padding; {@code null} for none
+   * @param attnMask BOOL {@code (L, S)} or {@code (N * numHeads, L, S)}, true where query {@code i} may not
+   *     attend to key {@code j}; {@code null} for none
    */
   public Output call(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask) {
     return call(query, key, value, AttentionOptions.defaults().withKeyPaddingMask(keyPaddingMask)
         .withAttnMask(attnMask));
   }
 
-  /** Attention with every option of {@link AttentionOptions}, inside this module's graph scope. */
+  /**
+   * Attention with every option of {@link AttentionOptions}, run as {@link #call(Tensor)} runs forward (graph
+   * scope, module path in errors, summary row).
+   */
   public Output call(Tensor query, Tensor key, Tensor value, AttentionOptions options) {
-    // TODO(invoke): route through Module.invoke(() -> attend(...)) once it lands, for the module path in errors.
-    try (var scope = GraphScope.enter(scopeName())) {
-      return attend(query, key, value, checkNotNull(options, "MultiheadAttention: options must not be null"));
-    }
+    checkNotNull(options, "MultiheadAttention: options must not be null");
+    return invoke(() -> attend(query, key, value, options));
   }
 
   private Output attend(Tensor query, Tensor key, Tensor value, AttentionOptions o) {
@@ -150,11 +150,11 @@ public final class MultiheadAttention extends Module {
     DType type = q.dtype();
     Tensor keep = null;
     if (o.keyPaddingMask() != null) {
-      keep = not(o.keyPaddingMask(), type).reshape(s.n(), 1, 1, s.s());
+      keep = o.keyPaddingMask().logicalNot().reshape(s.n(), 1, 1, s.s());
     }
     if (o.attnMask() != null) {
-      Tensor allowed = perHead(not(o.attnMask(), type), s);
-      keep = keep == null ? allowed : keep.mul(allowed);
+      Tensor allowed = perHead(o.attnMask().logicalNot(), s);
+      keep = keep == null ? allowed : keep.logicalAnd(allowed);
     }
     Tensor bias = o.attnBias() == null ? null : perHead(o.attnBias(), s);
     Tensor w = Attention.weights(q, k, keep, bias, o.causal());
@@ -196,11 +196,6 @@ public final class MultiheadAttention extends Module {
   /** A per-pair mask or bias, {@code (L, S)} or {@code (N * H, L, S)}, broadcastable to {@code (N, H, L, S)}. */
   private Tensor perHead(Tensor m, AttentionShapes s) {
     return m.rank() == 2 ? m : m.reshape(s.n(), numHeads, s.l(), s.s());
-  }
-
-  /** 1 where {@code mask} is zero, 0 where it is nonzero, in {@code type}. */
-  private static Tensor not(Tensor mask, DType type) {
-    return Tensor.where(mask, Tensor.scalar(type, 0), Tensor.scalar(type, 1));
   }
 
   public int embedDim() {

@@ -3,11 +3,11 @@ package dev.chainrule.nn.layers.attention;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.chainrule.autodiff.GraphScope;
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.layers.Dropout;
+import dev.chainrule.nn.layers.LayerNorm;
 import dev.chainrule.nn.layers.Linear;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
@@ -26,8 +26,9 @@ import java.util.function.UnaryOperator;
  * in PyTorch's order, so state dicts carry over: {@code self_attn} ({@link MultiheadAttention}), {@code linear1}
  * {@code (dimFeedforward, dModel)}, {@code dropout}, {@code linear2} {@code (dModel, dimFeedforward)},
  * {@code norm1}, {@code norm2}, {@code dropout1}, {@code dropout2}. The normalisation is given as a factory of a
- * module over the last axis of size {@code dModel} (PyTorch's is {@code LayerNorm(dModel, eps=1e-5)}, with
- * {@code weight} and {@code bias}), the activation as a tensor function ({@code Tensor::relu}, PyTorch's default).
+ * module over the last axis of size {@code dModel} (PyTorch's is {@link LayerNorm}{@code (dModel)},
+ * {@code eps=1e-5}, with {@code weight} and {@code bias}, which {@link #TransformerEncoderLayer(int, int, Rng)}
+ * uses), the activation as a tensor function ({@code Tensor::relu}, PyTorch's default, or {@code Tensor::gelu}).
  *
  * <p>Shapes: {@code (L, N, dModel)}, {@code (N, L, dModel)} with {@code batchFirst}, or {@code (L, dModel)}
  * unbatched; the output has the input's shape. {@link #forward(Tensor)} runs without masks; the typed
@@ -48,7 +49,17 @@ public final class TransformerEncoderLayer extends Module {
   private final Dropout dropout2;
 
   /**
-   * PyTorch's defaults: {@code dimFeedforward = 2048}, {@code dropout = 0.1}, ReLU, post-norm, sequence-first.
+   * PyTorch's {@code nn.TransformerEncoderLayer(dModel, nhead)}: {@code dimFeedforward = 2048},
+   * {@code dropout = 0.1}, ReLU, post-norm, sequence-first, and {@code norm1}, {@code norm2} a
+   * {@link LayerNorm}{@code (dModel)} with {@code eps = 1e-5}, {@code weight} and {@code bias}.
+   */
+  public TransformerEncoderLayer(int dModel, int nhead, Rng rng) {
+    this(dModel, nhead, size -> new LayerNorm(size), rng);
+  }
+
+  /**
+   * PyTorch's defaults ({@code dimFeedforward = 2048}, {@code dropout = 0.1}, ReLU, post-norm, sequence-first)
+   * with another normalisation.
    *
    * @param norm makes the normalisation over the last axis of size {@code dModel}
    */
@@ -61,7 +72,9 @@ public final class TransformerEncoderLayer extends Module {
    * @param nhead the number of attention heads; must divide {@code dModel}
    * @param dimFeedforward the hidden size of the feed-forward block
    * @param dropout the probability used by every dropout, attention weights included, in {@code [0, 1)}
-   * @param activation the feed-forward block's nonlinearity, e.g. {@code Tensor::relu}
+   * @param activation the feed-forward block's nonlinearity: {@code Tensor::relu} (PyTorch's
+   *     {@code activation="relu"}), {@code Tensor::gelu} (PyTorch's {@code "gelu"}, the exact erf form), or any
+   *     other tensor function
    * @param normFirst whether to normalise before each block (pre-norm) rather than after each residual sum
    * @param batchFirst whether inputs are {@code (N, L, dModel)} rather than {@code (L, N, dModel)}
    * @param norm makes {@code norm1} and {@code norm2} for size {@code dModel}
@@ -95,21 +108,22 @@ public final class TransformerEncoderLayer extends Module {
   }
 
   /**
-   * The layer with the self-attention's masks (nonzero = ignored, as {@link AttentionOptions}).
+   * The layer with the self-attention's boolean masks (true = ignored, as {@link AttentionOptions}).
    *
-   * @param srcMask {@code (L, L)} or {@code (N * nhead, L, L)}; {@code null} for none
-   * @param srcKeyPaddingMask {@code (N, L)}; {@code null} for none
+   * @param srcMask BOOL {@code (L, L)} or {@code (N * nhead, L, L)}; {@code null} for none
+   * @param srcKeyPaddingMask BOOL {@code (N, L)}; {@code null} for none
    */
   public Tensor call(Tensor src, Tensor srcMask, Tensor srcKeyPaddingMask) {
     return call(src, AttentionOptions.defaults().withAttnMask(srcMask).withKeyPaddingMask(srcKeyPaddingMask));
   }
 
-  /** The layer with the self-attention's masks, bias and causal flag from {@code masks}; its weights are unused. */
+  /**
+   * The layer with the self-attention's masks, bias and causal flag from {@code masks} (their weights are
+   * unused), run as {@link #call(Tensor)} runs forward (graph scope, module path in errors, summary row).
+   */
   public Tensor call(Tensor src, AttentionOptions masks) {
-    // TODO(invoke): route through Module.invoke(() -> encode(...)) once it lands, for the module path in errors.
-    try (var scope = GraphScope.enter(scopeName())) {
-      return encode(src, checkNotNull(masks, "TransformerEncoderLayer: masks must not be null"));
-    }
+    checkNotNull(masks, "TransformerEncoderLayer: masks must not be null");
+    return invoke(() -> encode(src, masks));
   }
 
   private Tensor encode(Tensor src, AttentionOptions masks) {

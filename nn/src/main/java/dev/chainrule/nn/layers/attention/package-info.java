@@ -4,8 +4,9 @@
  * state dicts carry over.
  *
  * <p>Invariants: everything here is a composition of autodiff tensor operations with no gradient code. Masks are
- * tensors read through {@code Tensor.where}, so any nonzero value (a 0/1 float, a comparison's result, a boolean)
- * counts as true. Masked softmax entries are exactly 0 and never NaN: a query allowed to attend to nothing gets
+ * BOOL tensors (a float or integer mask is refused; additive float masks are separate bias arguments): true means
+ * "may attend" for {@code scaledDotProductAttention} and "ignored" for {@code MultiheadAttention}'s and
+ * {@code TransformerEncoderLayer}'s masks, as in PyTorch. Masked softmax entries are exactly 0 and never NaN: a query allowed to attend to nothing gets
  * zero attention (so zero output before any output projection) and sends no gradient back, where PyTorch gives
  * NaN; NaN in the inputs still reaches every output that reads it. Layers with several inputs take them through
  * typed {@code call} methods and return typed records; their {@code forward(Tensor)} is the one-input case

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.Test;
 /** Scaled dot-product attention: gradients, a plain-Java reference, masks, fully masked rows, NaN, refusals. */
 class AttentionProperties {
 
-  /** A 0/1 mask of shape (l, s) from the seed, about half allowed, with row 0 fully masked when asked. */
+  /** A BOOL mask of shape (l, s) from the seed, about half allowed (true), with row 0 fully masked when asked. */
   private static Tensor mask(int l, int s, long seed, boolean firstRowMasked) {
-    double[] m = Generators.uniform(Shape.of(l, s), seed, 0, 1).toDoubleArray();
+    double[] u = Generators.uniform(Shape.of(l, s), seed, 0, 1).toDoubleArray();
+    boolean[] m = new boolean[u.length];
     for (int i = 0; i < m.length; i++) {
-      m[i] = m[i] < 0.5 || (firstRowMasked && i < s) ? 0 : 1;
+      m[i] = u[i] >= 0.5 && !(firstRowMasked && i < s);
     }
-    return Tensor.of(DType.FLOAT64, m, l, s);
+    return Tensor.of(m, l, s);
   }
 
   /** softmax over the allowed entries (mask * causal), 0 for a fully masked row, in plain Java; q (l, e), k (s, e). */
@@ -125,7 +126,7 @@ class AttentionProperties {
     Tensor q = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad();
     Tensor k = Tensor.of(new double[] {1, -1, 2, 0, 5, 5}, 3, 2).requiresGrad();
     Tensor v = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2).requiresGrad();
-    Tensor mask = Tensor.of(new double[] {0, 0, 0, 1, 0, 1}, 2, 3); // row 0 attends nothing
+    Tensor mask = Tensor.of(new boolean[] {false, false, false, true, false, true}, 2, 3); // row 0 attends nothing
     Tensor bias = Tensor.of(new double[] {0, 0, 0, 0, Double.NEGATIVE_INFINITY, 0}, 2, 3);
     Tensor y = Attention.scaledDotProductAttention(q, k, v, mask, bias, false);
     assertEquals(0.0, y.get(0));
@@ -149,7 +150,7 @@ class AttentionProperties {
     Tensor k = Tensor.of(new double[] {1, 0, 0, 1, 2, 2}, 3, 2);
     Tensor v = Tensor.of(new double[] {1, 2, 3}, 3, 1);
     Tensor bias = Tensor.of(new double[] {-1e9, -1e9, -1e9 + 1}, 1, 3);
-    Tensor mask = Tensor.of(new double[] {1, 1, 0}, 1, 3);
+    Tensor mask = Tensor.of(new boolean[] {true, true, false}, 1, 3);
     Tensor y = Attention.scaledDotProductAttention(q, k, v, mask, bias, false);
     assertEquals(1.0, y.item(), 1e-12, "the largest allowed score wins outright, the masked one takes nothing");
   }
@@ -159,7 +160,7 @@ class AttentionProperties {
     Tensor q = Tensor.of(new double[] {1, 2, Double.NaN, 4, 5, 6}, 3, 2);
     Tensor k = Tensor.of(new double[] {1, 0, 0, 1}, 2, 2);
     Tensor v = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
-    Tensor mask = Tensor.of(new double[] {1, 1, 1, 1, 0, 0}, 3, 2);
+    Tensor mask = Tensor.of(new boolean[] {true, true, true, true, false, false}, 3, 2);
     Tensor y = Attention.scaledDotProductAttention(q, k, v, mask, false);
     assertTrue(Double.isNaN(y.get(2)) && Double.isNaN(y.get(3)), "query row 1 is NaN: " + y);
     assertFalse(Double.isNaN(y.get(0)), "query row 0 is finite: " + y);
@@ -175,7 +176,9 @@ class AttentionProperties {
 
   @Test
   void theCausalMaskIsLowerTriangular() {
-    assertArrayEquals(new double[] {1, 0, 0, 1, 1, 0}, Attention.causalMask(2, 3).toDoubleArray());
+    assertEquals(DType.BOOL, Attention.causalMask(2, 3).dtype());
+    assertArrayEquals(new boolean[] {true, false, false, true, true, false},
+        Attention.causalMask(2, 3).toBooleanArray());
     assertArrayEquals(new int[] {2, 3}, Attention.causalMask(2, 3).shape().dims());
   }
 
@@ -191,7 +194,13 @@ class AttentionProperties {
     assertTrue(e.getMessage().contains("(4, 3)") && e.getMessage().contains("(5, 5)")
         && e.getMessage().contains("positions S"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> Attention.scaledDotProductAttention(q, Tensor.ones(4, 3), Tensor.ones(4, 5), Tensor.ones(3, 4), false));
+        () -> Attention.scaledDotProductAttention(q, Tensor.ones(4, 3), Tensor.ones(4, 5), Tensor.of(new boolean[12],
+            3, 4), false));
     assertTrue(e.getMessage().contains("mask of shape (3, 4)") && e.getMessage().contains("(2, 4)"), e.getMessage());
+    // a float 0/1 mask is refused rather than read as either a mask or a bias
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Attention.scaledDotProductAttention(q, Tensor.ones(4, 3), Tensor.ones(4, 5), Tensor.ones(2, 4), false));
+    assertTrue(e.getMessage().contains("scaledDotProductAttention: mask of shape (2, 4) is float32")
+        && e.getMessage().contains("must be bool"), e.getMessage());
   }
 }

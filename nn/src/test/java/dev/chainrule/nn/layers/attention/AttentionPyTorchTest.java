@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.io.SafeTensors;
+import dev.chainrule.nn.layers.LayerNorm;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,11 @@ class AttentionPyTorchTest {
     return out;
   }
 
+  /** A mask the script stored as 0/1 float64, as the BOOL tensor the layers take. */
+  private static Tensor boolMask(String name) {
+    return ref.get(name).ne(0);
+  }
+
   private static void assertClose(String expected, Tensor actual) {
     Tensor e = ref.get(expected);
     assertArrayEquals(e.shape().dims(), actual.shape().dims(), expected + " shape");
@@ -46,7 +52,7 @@ class AttentionPyTorchTest {
     Tensor q = ref.get("sdpa.q");
     Tensor k = ref.get("sdpa.k");
     Tensor v = ref.get("sdpa.v");
-    assertClose("sdpa.out_mask", Attention.scaledDotProductAttention(q, k, v, ref.get("sdpa.mask"), false));
+    assertClose("sdpa.out_mask", Attention.scaledDotProductAttention(q, k, v, boolMask("sdpa.mask"), false));
     assertClose("sdpa.out_bias", Attention.scaledDotProductAttention(q, k, v, null, ref.get("sdpa.bias"), false));
     assertClose("sdpa.out_causal", Attention.scaledDotProductAttention(q, k, v, null, true));
   }
@@ -56,7 +62,7 @@ class AttentionPyTorchTest {
     MultiheadAttention mha = new MultiheadAttention(8, 2, new Rng(3));
     mha.loadStateDict(state("mha"));
     var out = mha.call(ref.get("mha.query"), ref.get("mha.key"), ref.get("mha.value"),
-        ref.get("mha.key_padding_mask"), ref.get("mha.attn_mask"));
+        boolMask("mha.key_padding_mask"), boolMask("mha.attn_mask"));
     assertClose("mha.out", out.output());
     assertClose("mha.weights", out.weights());
   }
@@ -84,16 +90,17 @@ class AttentionPyTorchTest {
   @Test
   void postNormEncoderLayerWithKeyPaddingMatchesPyTorch() {
     TransformerEncoderLayer enc = new TransformerEncoderLayer(8, 2, 16, 0, Tensor::relu, false, false,
-        TestNorms.LayerNorm::new, new Rng(4));
+        LayerNorm::new, new Rng(4));
     enc.loadStateDict(state("enc_post"));
-    assertClose("enc_post.out", enc.call(ref.get("enc_post.src"), null, ref.get("enc_post.key_padding_mask")));
+    assertClose("enc_post.out", enc.call(ref.get("enc_post.src"), null, boolMask("enc_post.key_padding_mask")));
   }
 
+  /** The reference used PyTorch's tanh-approximated GELU, so the activation here is the same approximation. */
   @Test
   void preNormBatchFirstGeluEncoderLayerWithAttentionMaskMatchesPyTorch() {
-    TransformerEncoderLayer enc = new TransformerEncoderLayer(8, 4, 12, 0, TestNorms::geluTanh, true, true,
-        TestNorms.LayerNorm::new, new Rng(4));
+    TransformerEncoderLayer enc = new TransformerEncoderLayer(8, 4, 12, 0, GeluTanh::apply, true, true,
+        LayerNorm::new, new Rng(4));
     enc.loadStateDict(state("enc_pre"));
-    assertClose("enc_pre.out", enc.call(ref.get("enc_pre.src"), ref.get("enc_pre.attn_mask"), null));
+    assertClose("enc_pre.out", enc.call(ref.get("enc_pre.src"), boolMask("enc_pre.attn_mask"), null));
   }
 }

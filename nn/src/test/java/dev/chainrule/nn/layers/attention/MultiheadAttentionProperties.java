@@ -14,6 +14,7 @@ import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.check.GradCheck;
 import dev.chainrule.autodiff.testing.Generators;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.layers.LayerNorm;
 import dev.chainrule.nn.layers.Sequential;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ class MultiheadAttentionProperties {
     mha.loadStateDict(Map.of("in_proj_weight", mha.namedParameters().get("in_proj_weight"), "in_proj_bias",
         Tensor.zeros(12), "out_proj.weight", mha.outProj().weight(), "out_proj.bias", Tensor.of(1f, 2f, 3f, 4f)));
     Tensor x = Generators.uniform(Shape.of(3, 2, 4), 7, -1, 1).requiresGrad();
-    Tensor padding = Tensor.of(new double[] {1, 1, 1, 0, 0, 1}, 2, 3); // sample 0 is all padding
+    Tensor padding = Tensor.of(new boolean[] {true, true, true, false, false, true}, 2, 3); // sample 0 is all padding
     var out = mha.call(x, x, x, padding, null);
     for (int i = 0; i < 3; i++) {
       for (int c = 0; c < 4; c++) {
@@ -149,7 +150,9 @@ class MultiheadAttentionProperties {
     assertTrue(state.get("in_proj_weight").abs().max().item() <= bound, "Xavier bound");
     assertEquals(List.of("q_proj_weight", "k_proj_weight", "v_proj_weight", "out_proj.weight"),
         List.copyOf(new MultiheadAttention(6, 3, 0, false, false, 4, 5, new Rng(1)).stateDict().keySet()));
-    TransformerEncoderLayer enc = new TransformerEncoderLayer(4, 2, TestNorms.LayerNorm::new, new Rng(1));
+    TransformerEncoderLayer enc = new TransformerEncoderLayer(4, 2, new Rng(1));
+    assertTrue(enc.namedChildren().get("norm1") instanceof LayerNorm && enc.namedChildren().get("norm2")
+        instanceof LayerNorm, "PyTorch's default norms: " + enc.namedChildren());
     assertEquals(List.of("self_attn.in_proj_weight", "self_attn.in_proj_bias", "self_attn.out_proj.weight",
         "self_attn.out_proj.bias", "linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias", "norm1.weight",
         "norm1.bias", "norm2.weight", "norm2.bias"), List.copyOf(enc.stateDict().keySet()));
@@ -168,8 +171,8 @@ class MultiheadAttentionProperties {
   @Property(tries = 8)
   void encoderLayerGradientChecks(@ForAll @IntRange(min = 1, max = 3) int l, @ForAll boolean normFirst,
       @ForAll boolean batchFirst, @ForAll long seed) {
-    TransformerEncoderLayer enc = new TransformerEncoderLayer(4, 2, 6, 0, TestNorms::geluTanh, normFirst,
-        batchFirst, TestNorms.LayerNorm::new, new Rng(seed));
+    TransformerEncoderLayer enc = new TransformerEncoderLayer(4, 2, 6, 0, Tensor::gelu, normFirst, batchFirst,
+        LayerNorm::new, new Rng(seed));
     var p = enc.namedParameters();
     GradCheck.check(t -> enc.forwardWith(Map.of("self_attn.in_proj_weight", t[1], "linear1.weight", t[2],
         "norm2.weight", t[3]), t[0]), float64Leaf(Generators.uniform(Shape.of(2, l, 4), seed, -1, 1)),
@@ -187,16 +190,23 @@ class MultiheadAttentionProperties {
     assertTrue(e.getMessage().contains("MultiheadAttention") && e.getMessage().contains("(3, 2, 5)")
         && e.getMessage().contains("E = 4 features") && e.getMessage().contains("(L, N, E)"), e.getMessage());
     Tensor x = Tensor.ones(3, 2, 4);
-    e = assertThrows(IllegalArgumentException.class, () -> mha.call(x, x, x, Tensor.ones(2, 4), null));
+    e = assertThrows(IllegalArgumentException.class, () -> mha.call(x, x, x, Tensor.of(new boolean[8], 2, 4), null));
     assertTrue(e.getMessage().contains("keyPaddingMask of shape (2, 4)") && e.getMessage().contains("(N, S) = (2, 3)"),
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> mha.call(x, x, x, null, Tensor.ones(3, 4)));
+    e = assertThrows(IllegalArgumentException.class, () -> mha.call(x, x, x, null, Tensor.of(new boolean[12], 3, 4)));
     assertTrue(e.getMessage().contains("attnMask of shape (3, 4)") && e.getMessage().contains("(4, 3, 3)"),
+        e.getMessage());
+    // masks are BOOL: a 0/1 float mask is refused, not silently read with either convention
+    e = assertThrows(IllegalArgumentException.class, () -> mha.call(x, x, x, Tensor.zeros(2, 3), null));
+    assertTrue(e.getMessage().contains("MultiheadAttention: keyPaddingMask of shape (2, 3) is float32")
+        && e.getMessage().contains("must be bool, true where a key is padding"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> mha.call(x, x, x, null, Tensor.zeros(DType.INT64, 3, 3)));
+    assertTrue(e.getMessage().contains("attnMask of shape (3, 3) is int64") && e.getMessage().contains("attnBias"),
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> mha.call(x, Tensor.ones(3, 1, 4), Tensor.ones(3, 1, 4)));
     assertTrue(e.getMessage().contains("same batch size N"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new TransformerEncoderLayer(4, 2,
-        TestNorms.LayerNorm::new, new Rng(1)).call(Tensor.ones(3, 2, 5)));
+        new Rng(1)).call(Tensor.ones(3, 2, 5)));
     assertTrue(e.getMessage().contains("TransformerEncoderLayer") && e.getMessage().contains("(3, 2, 5)")
         && e.getMessage().contains("dModel = 4"), e.getMessage());
   }
