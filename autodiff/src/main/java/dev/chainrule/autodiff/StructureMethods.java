@@ -279,7 +279,8 @@ abstract class StructureMethods extends ElementwiseMethods {
 
   /**
    * PyTorch's {@code chunk}: {@code n >= 1} consecutive pieces along {@code axis} of {@code ceil(size / n)}
-   * entries each, the last one smaller, so there may be fewer than {@code n}. Each piece is a {@code narrow}.
+   * entries each, the last one smaller, so there may be fewer than {@code n}. The pieces' gradients reach this
+   * tensor in one concatenation ({@link dev.chainrule.autodiff.ops.Split}), zeros for a piece that got none.
    */
   public Tensor[] chunk(int n, int axis) {
     return Pieces.cut("chunk", self(), axis, Pieces.chunkSizes(shape(), axis, n));
@@ -293,6 +294,23 @@ abstract class StructureMethods extends ElementwiseMethods {
   /** Consecutive pieces along {@code axis} of {@code sizes} entries, which must add up to the axis's size. */
   public Tensor[] split(int[] sizes, int axis) {
     return Pieces.cut("split", self(), axis, sizes);
+  }
+
+  /**
+   * PyTorch's {@code unbind}: the {@code size} slices along {@code axis}, each without that axis, so
+   * {@code unbind(axis)[i]} is {@code select(axis, i)}. Their gradients reach this tensor in one concatenation
+   * ({@link dev.chainrule.autodiff.ops.Split}), zeros for a slice that got none, where {@code size} separate
+   * {@code select}s would each pad to the whole: cut a sequence into time steps with this.
+   */
+  public Tensor[] unbind(int axis) {
+    int a = shape().axis(axis, "unbind");
+    int[] ones = new int[shape().dim(a)];
+    java.util.Arrays.fill(ones, 1);
+    Tensor[] pieces = Pieces.cut("unbind", self(), a, ones);
+    for (int i = 0; i < pieces.length; i++) {
+      pieces[i] = pieces[i].squeeze(a);
+    }
+    return pieces;
   }
 
   /** The entries in reverse order along each of {@code axes}; the gradient is {@code g} flipped back. */

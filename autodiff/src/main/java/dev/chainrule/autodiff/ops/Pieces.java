@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * {@code chunk} and {@code split}: the sizes of the pieces an axis is cut into (PyTorch's rules, validated with
- * errors naming the op and the shape), and the pieces themselves as {@code narrow}s, so each piece's gradient is
- * {@code g} padded with zeros back to the whole.
+ * errors naming the op and the shape), and the pieces themselves, cut by one {@link Split}, so the pieces'
+ * gradients reach the whole in one concatenation.
  */
 public final class Pieces {
   private Pieces() {}
@@ -58,13 +58,7 @@ public final class Pieces {
     }
     checkArgument(total == shape.dim(a), "%s: sizes %s add up to %s but axis %s of shape %s has size %s", op,
         Arrays.toString(sizes), total, axis, shape, shape.dim(a));
-    Tensor[] pieces = new Tensor[sizes.length];
-    int start = 0;
-    for (int i = 0; i < sizes.length; i++) {
-      pieces[i] = x.narrow(a, start, sizes[i]);
-      start += sizes[i];
-    }
-    return pieces;
+    return Split.cut(x, a, sizes);
   }
 
   /** {@code total} cut into pieces of {@code piece}, the last one holding what is left. */

@@ -115,7 +115,7 @@ class ShapeOpsProperties {
   }
 
   @Property(tries = 40)
-  @GradientProperty({Narrow.class, Concat.class})
+  @GradientProperty({Split.class, SplitPiece.class, Concat.class})
   void chunkCutsIntoPiecesOfCeilSizeOverN(@ForAll("nonScalarShapes") Shape shape, @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 6) int n) {
     int axis = Math.floorMod(seed, shape.rank());

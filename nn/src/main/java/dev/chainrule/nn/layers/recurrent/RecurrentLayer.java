@@ -108,10 +108,11 @@ abstract class RecurrentLayer extends Module {
           state.add(initial == null ? Tensor.zeros(x.dtype(), batch, hidden)
               : initial.get(i).narrow(0, l * directions + d, 1).squeeze(0));
         }
+        Tensor[] xs = xg.unbind(0); // one cut, so backward joins the steps' gradients in one concatenation
         Tensor[] hs = new Tensor[steps];
         for (int s = 0; s < steps; s++) {
           int t = d == 0 ? s : steps - 1 - s;
-          state = step(xg.narrow(0, t, 1).squeeze(0), state, whh, addsRecurrentBias() ? bhh : null);
+          state = step(xs[t], state, whh, addsRecurrentBias() ? bhh : null);
           hs[t] = state.get(0);
         }
         outputs[d] = Tensor.stack(0, hs);

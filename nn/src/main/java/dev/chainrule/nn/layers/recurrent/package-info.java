@@ -14,10 +14,8 @@
  * <p>Cost: a sequence layer computes the input projection of all time steps of one layer and direction as one
  * matrix product {@code X W_ih^T}, {@code X} of shape {@code (T*N, F)}, with the biases added once; only the
  * recurrent product {@code h W_hh^T} and the gate nonlinearities stay in the time loop. The time steps are cut
- * from the projection with {@code narrow}, whose gradient is padded to the full projection, so the backward pass
- * allocates and adds one tensor of the projection's size {@code (T, N, G H)} per step: {@code O(T N G H)} memory
- * traffic per step next to the recurrent product's {@code O(N H G H)} arithmetic, so minor while {@code T} is
- * well below the hidden size {@code H}, and quadratic in {@code T} beyond (a split op in autodiff, whose gradient
- * is one concatenation, would remove it).
+ * from the projection by one {@code unbind(0)}, whose backward joins the steps' gradients in one concatenation,
+ * so the backward pass is linear in {@code T} (cutting each step with {@code narrow} would pad every step's
+ * gradient to the whole projection {@code (T, N, G H)}: quadratic in {@code T}).
  */
 package dev.chainrule.nn.layers.recurrent;
