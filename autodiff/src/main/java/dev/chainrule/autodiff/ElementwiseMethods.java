@@ -5,8 +5,11 @@ import dev.chainrule.autodiff.ops.Abs;
 import dev.chainrule.autodiff.ops.Add;
 import dev.chainrule.autodiff.ops.Cast;
 import dev.chainrule.autodiff.ops.Compare;
+import dev.chainrule.autodiff.ops.Cos;
 import dev.chainrule.autodiff.ops.Div;
+import dev.chainrule.autodiff.ops.Erf;
 import dev.chainrule.autodiff.ops.Exp;
+import dev.chainrule.autodiff.ops.Gelu;
 import dev.chainrule.autodiff.ops.LeakyRelu;
 import dev.chainrule.autodiff.ops.Log;
 import dev.chainrule.autodiff.ops.Mul;
@@ -15,6 +18,9 @@ import dev.chainrule.autodiff.ops.Pow;
 import dev.chainrule.autodiff.ops.PowScalar;
 import dev.chainrule.autodiff.ops.Relu;
 import dev.chainrule.autodiff.ops.Sigmoid;
+import dev.chainrule.autodiff.ops.Silu;
+import dev.chainrule.autodiff.ops.Sin;
+import dev.chainrule.autodiff.ops.Softplus;
 import dev.chainrule.autodiff.ops.Sqrt;
 import dev.chainrule.autodiff.ops.Sub;
 import dev.chainrule.autodiff.ops.Tanh;
@@ -158,6 +164,44 @@ abstract class ElementwiseMethods extends TensorCreation {
   /** {@code this > 0 ? this : slope * this}; NaN stays NaN, with a NaN gradient. */
   public Tensor leakyRelu(double slope) {
     return new LeakyRelu(slope).apply(self());
+  }
+
+  // Trigonometric functions, the error function and smooth activations (Sin, Cos, Erf, Softplus, Silu, Gelu).
+
+  /** {@code sin this}; gradient {@code g cos this}. */
+  public Tensor sin() {
+    return new Sin().apply(self());
+  }
+
+  /** {@code cos this}; gradient {@code -g sin this}. */
+  public Tensor cos() {
+    return new Cos().apply(self());
+  }
+
+  /** The error function {@code 2/sqrt(pi) int_0^this e^(-t^2) dt}; gradient {@code g 2/sqrt(pi) e^(-this^2)}. */
+  public Tensor erf() {
+    return new Erf().apply(self());
+  }
+
+  /**
+   * {@code ln(1 + e^this)}, and {@code this} itself above 20 (PyTorch's default threshold); gradient
+   * {@code g sigmoid(this)}, {@code g} above 20.
+   */
+  public Tensor softplus() {
+    return new Softplus().apply(self());
+  }
+
+  /** SiLU (swish) {@code this * sigmoid(this)}; gradient {@code g s (1 + this (1 - s))}, {@code s = sigmoid(this)}. */
+  public Tensor silu() {
+    return new Silu().apply(self());
+  }
+
+  /**
+   * GELU {@code this Phi(this) = this/2 (1 + erf(this / sqrt 2))}, PyTorch's default (not the tanh approximation);
+   * gradient {@code g (Phi(this) + this phi(this))}, {@code phi} the standard normal density.
+   */
+  public Tensor gelu() {
+    return new Gelu().apply(self());
   }
 
   /**

@@ -5,7 +5,9 @@ import dev.chainrule.autodiff.kernel.ReduceOp;
 import dev.chainrule.autodiff.ops.ArgReduce;
 import dev.chainrule.autodiff.ops.Axes;
 import dev.chainrule.autodiff.ops.Concat;
+import dev.chainrule.autodiff.ops.Cumsum;
 import dev.chainrule.autodiff.ops.Expand;
+import dev.chainrule.autodiff.ops.Flip;
 import dev.chainrule.autodiff.ops.Gather;
 import dev.chainrule.autodiff.ops.IndexSelect;
 import dev.chainrule.autodiff.ops.LogSoftmax;
@@ -16,8 +18,12 @@ import dev.chainrule.autodiff.ops.Movement;
 import dev.chainrule.autodiff.ops.Narrow;
 import dev.chainrule.autodiff.ops.OneHot;
 import dev.chainrule.autodiff.ops.Permute;
+import dev.chainrule.autodiff.ops.Pieces;
 import dev.chainrule.autodiff.ops.Reshape;
+import dev.chainrule.autodiff.ops.Slice;
+import dev.chainrule.autodiff.ops.Statistics;
 import dev.chainrule.autodiff.ops.Sum;
+import dev.chainrule.autodiff.ops.Triangle;
 
 /**
  * The operations of {@link Tensor} that change structure rather than values elementwise: reductions (sum,
@@ -107,16 +113,11 @@ abstract class StructureMethods extends ElementwiseMethods {
   }
 
   /**
-   * {@code log(sum(exp(x)))} along {@code axis}, computed stably through the identity
-   * {@code logSumExp(x) = x_i - logSoftmax(x)_i}, which holds for every index {@code i} along the axis; taking
-   * {@code i = argmax} (a constant index) makes it exact, since there {@code logSoftmax(x)_i} is in
-   * {@code [-log n, 0]}. Its gradient is {@code softmax(x)}.
+   * {@code log(sum(exp(x)))} along {@code axis}: {@link #logSumExp(int[], boolean)} over that one axis. Its
+   * gradient is {@code softmax(x)}.
    */
   public Tensor logSumExp(int axis, boolean keepDims) {
-    int a = shape().axis(axis, "logSumExp");
-    Tensor at = argmax(a).unsqueeze(a);
-    Tensor lse = gather(a, at).add(logSoftmax(a).gather(a, at).mul(-1));
-    return keepDims ? lse : lse.squeeze(a);
+    return logSumExp(new int[] {axis}, keepDims);
   }
 
   // ---------------------------------------------------------------- movement
@@ -173,11 +174,9 @@ abstract class StructureMethods extends ElementwiseMethods {
     return new Narrow(axis, start, length).apply(self());
   }
 
-  /** Entries {@code start .. end - 1} along {@code axis}; negative positions count from the end. */
+  /** Entries {@code start .. end - 1} along {@code axis}: {@link #slice(int, int, int, int)} with step 1. */
   public Tensor slice(int axis, int start, int end) {
-    int size = shape().dim(shape().axis(axis, "slice"));
-    int from = start < 0 ? start + size : start;
-    return narrow(axis, from, (end < 0 ? end + size : end) - from);
+    return slice(axis, start, end, 1);
   }
 
   /** The tensors joined along {@code axis}; they must agree on every other dimension. */
@@ -247,5 +246,133 @@ abstract class StructureMethods extends ElementwiseMethods {
    */
   public static Tensor oneHot(Tensor labels, int classes) {
     return OneHot.of(labels, classes);
+  }
+
+  // ---------------------------------------------------------------- shape ops and statistics (PyTorch names)
+
+  /**
+   * Entry {@code index} along {@code axis}, which is removed ({@code x[..., index, ...]}); a negative index counts
+   * from the end. Composed as {@code narrow(axis, index, 1).squeeze(axis)}: the gradient is {@code g} in that
+   * position, zeros elsewhere.
+   */
+  public Tensor select(int axis, int index) {
+    int a = shape().axis(axis, "select");
+    int size = shape().dim(a);
+    checkArgument(index >= -size && index < size, "select: index %s is out of range for axis %s of shape %s"
+        + " (size %s; expected an index in [%s, %s))", index, axis, shape(), size, -size, size);
+    return narrow(a, index < 0 ? index + size : index, 1).squeeze(a);
+  }
+
+  /**
+   * Python's {@code x[start:end:step]} along {@code axis} ({@code step >= 1}): negative bounds count from the end,
+   * bounds past either end are clamped, and an empty range gives an empty axis. The gradient scatters {@code g}
+   * back into zeros ({@link Slice}).
+   */
+  public Tensor slice(int axis, int start, int end, int step) {
+    return new Slice(axis, start, end, step).apply(self());
+  }
+
+  /** This tensor without any of its axes of size 1 (a reshape; the gradient reshapes back). */
+  public Tensor squeeze() {
+    return reshape(java.util.Arrays.stream(shape().dims()).filter(d -> d != 1).toArray());
+  }
+
+  /**
+   * PyTorch's {@code chunk}: {@code n >= 1} consecutive pieces along {@code axis} of {@code ceil(size / n)}
+   * entries each, the last one smaller, so there may be fewer than {@code n}. The pieces' gradients reach this
+   * tensor in one concatenation ({@link dev.chainrule.autodiff.ops.Split}), zeros for a piece that got none.
+   */
+  public Tensor[] chunk(int n, int axis) {
+    return Pieces.cut("chunk", self(), axis, Pieces.chunkSizes(shape(), axis, n));
+  }
+
+  /** PyTorch's {@code split}: consecutive pieces of {@code size >= 1} entries along {@code axis}, the last smaller. */
+  public Tensor[] split(int size, int axis) {
+    return Pieces.cut("split", self(), axis, Pieces.splitSizes(shape(), axis, size));
+  }
+
+  /** Consecutive pieces along {@code axis} of {@code sizes} entries, which must add up to the axis's size. */
+  public Tensor[] split(int[] sizes, int axis) {
+    return Pieces.cut("split", self(), axis, sizes);
+  }
+
+  /**
+   * PyTorch's {@code unbind}: the {@code size} slices along {@code axis}, each without that axis, so
+   * {@code unbind(axis)[i]} is {@code select(axis, i)}. Their gradients reach this tensor in one concatenation
+   * ({@link dev.chainrule.autodiff.ops.Split}), zeros for a slice that got none, where {@code size} separate
+   * {@code select}s would each pad to the whole: cut a sequence into time steps with this.
+   */
+  public Tensor[] unbind(int axis) {
+    int a = shape().axis(axis, "unbind");
+    int[] ones = new int[shape().dim(a)];
+    java.util.Arrays.fill(ones, 1);
+    Tensor[] pieces = Pieces.cut("unbind", self(), a, ones);
+    for (int i = 0; i < pieces.length; i++) {
+      pieces[i] = pieces[i].squeeze(a);
+    }
+    return pieces;
+  }
+
+  /** The entries in reverse order along each of {@code axes}; the gradient is {@code g} flipped back. */
+  public Tensor flip(int... axes) {
+    return new Flip(axes).apply(self());
+  }
+
+  /**
+   * The running sum {@code y_i = x_0 + ... + x_i} along {@code axis}; the gradient is the reverse running sum of
+   * {@code g}, {@code dL/dx_j = g_j + ... + g_(n-1)}.
+   */
+  public Tensor cumsum(int axis) {
+    return new Cumsum(axis, false).apply(self());
+  }
+
+  /**
+   * The upper triangle of the last two axes: entries with {@code column - row >= k} kept, the rest 0 ({@code k}
+   * 0 keeps the diagonal, 1 drops it as for a causal mask's future, -1 keeps one diagonal below). The gradient is
+   * the same triangle of {@code g}.
+   */
+  public Tensor triu(int k) {
+    return new Triangle(k, true).apply(self());
+  }
+
+  /** The lower triangle of the last two axes: entries with {@code column - row <= k} kept, the rest 0. */
+  public Tensor tril(int k) {
+    return new Triangle(k, false).apply(self());
+  }
+
+  /**
+   * {@code log(sum(exp(x)))} over {@code axes}, shifted by the group's maximum so it never overflows; a group of
+   * only {@code -inf} gives {@code -inf}, one with {@code +inf} gives {@code +inf}, NaN propagates, and a group of
+   * no elements gives {@code -inf} ({@link Statistics#logSumExp}). The gradient is the softmax over the group.
+   */
+  public Tensor logSumExp(int[] axes, boolean keepDims) {
+    return Statistics.logSumExp(self(), axes, keepDims);
+  }
+
+  /** The unbiased variance of all elements (correction 1), a scalar; NaN for a single element. */
+  public Tensor var() {
+    return var(TensorFactory.allAxes(rank()), 1, false);
+  }
+
+  /**
+   * The variance over {@code axes}, {@code sum((x - mean)^2) / max(0, n - correction)} (PyTorch's
+   * {@code correction}: 0 biased, 1 unbiased); where {@code n - correction <= 0} it is NaN for a constant group
+   * and {@code +inf} otherwise, as in PyTorch ({@link Statistics#var}).
+   */
+  public Tensor var(int[] axes, double correction, boolean keepDims) {
+    return Statistics.var(self(), axes, correction, keepDims);
+  }
+
+  /** The unbiased standard deviation of all elements (correction 1), a scalar. */
+  public Tensor std() {
+    return std(TensorFactory.allAxes(rank()), 1, false);
+  }
+
+  /**
+   * {@code sqrt(var(axes, correction, keepDims))}; its gradient {@code dL/dx = g (x - mean) / ((n - correction)
+   * std)} is infinite or NaN where the standard deviation is 0, as in PyTorch.
+   */
+  public Tensor std(int[] axes, double correction, boolean keepDims) {
+    return Statistics.std(self(), axes, correction, keepDims);
   }
 }

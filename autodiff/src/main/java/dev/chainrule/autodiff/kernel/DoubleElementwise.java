@@ -28,9 +28,10 @@ final class DoubleElementwise {
       }
       return;
     }
-    // POW (and, in double, TANH) stay scalar, through Math: the Vector API's lane-wise versions give different bits
+    // POW, SIN, COS and TANH stay scalar, through Math: the Vector API's lane-wise versions give different bits
     // before and after the JIT compiles them, and chainrule's results must not depend on that.
-    int bound = op == UnaryOp.POW || op == UnaryOp.TANH ? 0 : F.loopBound(n);
+    // SOFTPLUS (log1p), ERF and GELU have no lane-wise operation and stay scalar too.
+    int bound = scalarOnly(op) ? 0 : F.loopBound(n);
     DoubleVector zero = DoubleVector.zero(F);
     DoubleVector one = DoubleVector.broadcast(F, 1d);
     switch (op) {
@@ -70,13 +71,21 @@ final class DoubleElementwise {
           v.mul(p).blend(v, v.compare(GT, 0d)).intoArray(out, outOff + i);
         }
       }
-      case POW -> {
+      case SILU -> silu(x, xOff, out, outOff, bound);
+      case POW, SIN, COS, SOFTPLUS, ERF, GELU -> {
         // computed by the scalar loop below
       }
     }
     for (int i = bound; i < n; i++) {
       out[outOff + i] = ScalarMath.unary(op, p, x[xOff + i]);
     }
+  }
+
+  private static boolean scalarOnly(UnaryOp op) {
+    return switch (op) {
+      case POW, TANH, SIN, COS, SOFTPLUS, ERF, GELU -> true;
+      default -> false;
+    };
   }
 
   /** Sigmoid in a method of its own, so that the JIT inlines {@link DoubleVectorMath#exp} (see FloatElementwise). */
@@ -87,6 +96,17 @@ final class DoubleElementwise {
       DoubleVector v = DoubleVector.fromArray(F, x, xOff + i);
       DoubleVector e = DoubleVectorMath.exp(v.abs().neg());
       e.blend(one, v.compare(VectorOperators.GE, 0d)).div(e.add(one)).intoArray(out, outOff + i);
+    }
+  }
+
+  /** {@code x * sigmoid(x)}, sigmoid as in {@link #sigmoid}; {@code -0} at {@code -inf}, not {@code -inf * 0}. */
+  private static void silu(double[] x, int xOff, double[] out, int outOff, int bound) {
+    DoubleVector one = DoubleVector.broadcast(F, 1.0);
+    for (int i = 0; i < bound; i += L) {
+      DoubleVector v = DoubleVector.fromArray(F, x, xOff + i);
+      DoubleVector e = DoubleVectorMath.exp(v.abs().neg());
+      DoubleVector s = e.blend(one, v.compare(VectorOperators.GE, 0d)).div(e.add(one));
+      v.mul(s).blend(-0d, v.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY)).intoArray(out, outOff + i);
     }
   }
 

@@ -28,9 +28,10 @@ final class FloatElementwise {
       }
       return;
     }
-    // POW (and, in double, TANH) stay scalar, through Math: the Vector API's lane-wise versions give different bits
-    // before and after the JIT compiles them, and chainrule's results must not depend on that.
-    int bound = op == UnaryOp.POW ? 0 : F.loopBound(n);
+    // POW, SIN and COS (and, in double, TANH) stay scalar, through Math: the Vector API's lane-wise versions give
+    // different bits before and after the JIT compiles them, and chainrule's results must not depend on that.
+    // SOFTPLUS (log1p), ERF and GELU have no lane-wise operation and stay scalar too.
+    int bound = scalarOnly(op) ? 0 : F.loopBound(n);
     float fp = (float) p;
     FloatVector zero = FloatVector.zero(F);
     FloatVector one = FloatVector.broadcast(F, 1f);
@@ -71,13 +72,21 @@ final class FloatElementwise {
           v.mul(fp).blend(v, v.compare(GT, 0f)).intoArray(out, outOff + i);
         }
       }
-      case POW -> {
+      case SILU -> silu(x, xOff, out, outOff, bound);
+      case POW, SIN, COS, SOFTPLUS, ERF, GELU -> {
         // computed by the scalar loop below
       }
     }
     for (int i = bound; i < n; i++) {
       out[outOff + i] = (float) ScalarMath.unary(op, p, x[xOff + i]);
     }
+  }
+
+  private static boolean scalarOnly(UnaryOp op) {
+    return switch (op) {
+      case POW, SIN, COS, SOFTPLUS, ERF, GELU -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -90,6 +99,16 @@ final class FloatElementwise {
     FloatVector one = FloatVector.broadcast(F, 1f);
     for (int i = 0; i < bound; i += L) {
       one.div(FloatVectorMath.exp(FloatVector.fromArray(F, x, xOff + i).neg()).add(one)).intoArray(out, outOff + i);
+    }
+  }
+
+  /** {@code x * sigmoid(x)}, sigmoid as in {@link #sigmoid}; {@code -0} at {@code -inf}, not {@code -inf * 0}. */
+  private static void silu(float[] x, int xOff, float[] out, int outOff, int bound) {
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+      FloatVector s = one.div(FloatVectorMath.exp(v.neg()).add(one));
+      v.mul(s).blend(-0f, v.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY)).intoArray(out, outOff + i);
     }
   }
 

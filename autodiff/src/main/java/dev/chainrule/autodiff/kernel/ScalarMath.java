@@ -11,6 +11,8 @@ package dev.chainrule.autodiff.kernel;
  * PyTorch's {@code threshold_backward}.
  */
 final class ScalarMath {
+  private static final double SQRT_HALF = 0.7071067811865476;
+
   private ScalarMath() {}
 
   static double unary(UnaryOp op, double p, double x) {
@@ -21,12 +23,23 @@ final class ScalarMath {
       case SQRT -> Math.sqrt(x);
       case ABS -> Math.abs(x);
       case SIGN -> Math.signum(x);
-      case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+      case SIGMOID -> sigmoid(x);
       case TANH -> Math.tanh(x);
       case RELU -> x <= 0 ? 0 : x; // NaN is not <= 0: it passes through
       case LEAKY_RELU -> x > 0 ? x : p * x;
       case POW -> Math.pow(x, p);
+      case SIN -> Math.sin(x);
+      case COS -> Math.cos(x);
+      case SOFTPLUS -> x > UnaryOp.SOFTPLUS_THRESHOLD ? x : Math.log1p(Math.exp(x)); // NaN is not > 20: log1p(NaN)
+      case SILU -> x == Double.NEGATIVE_INFINITY ? -0.0 : x * sigmoid(x); // not -inf * 0
+      case ERF -> ErrorFunction.erf(x);
+      case GELU -> x == Double.NEGATIVE_INFINITY ? -0.0 : 0.5 * x * ErrorFunction.erfc(-x * SQRT_HALF);
     };
+  }
+
+  /** {@code 1 / (1 + e^-x)}, through {@code e^x} for negative {@code x} so that nothing overflows. */
+  private static double sigmoid(double x) {
+    return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
   }
 
   static double binary(BinaryOp op, double a, double b) {

@@ -201,6 +201,46 @@ class ElementwiseProperties {
     GradCheck.check(in -> in[0].leakyRelu(slope), Generators.awayFromZero(shape, seed, 0.1, 2).requiresGrad());
   }
 
+  // ---------------------------------------------------------------- trigonometric, erf, smooth activations
+
+  private static Map<String, UnaryOperator<Tensor>> smoothOps() {
+    Map<String, UnaryOperator<Tensor>> ops = new LinkedHashMap<>();
+    ops.put("sin", Tensor::sin);
+    ops.put("cos", Tensor::cos);
+    ops.put("erf", Tensor::erf);
+    ops.put("softplus", Tensor::softplus);
+    ops.put("silu", Tensor::silu);
+    ops.put("gelu", Tensor::gelu);
+    return ops;
+  }
+
+  @Property(tries = 30)
+  @GradientProperty({Sin.class, Cos.class, Erf.class, Softplus.class, Silu.class, Gelu.class})
+  void smoothGradientsMatchFiniteDifferences(@ForAll("shapes") Shape shape, @ForAll long seed) {
+    Tensor x = Generators.uniform(shape, seed, -5, 5).requiresGrad();
+    for (Map.Entry<String, UnaryOperator<Tensor>> op : smoothOps().entrySet()) {
+      GradCheck.check(in -> op.getValue().apply(in[0]), x.named(op.getKey()));
+    }
+  }
+
+  @Property(tries = 30)
+  @GradientProperty({Sin.class, Cos.class, Erf.class, Softplus.class, Silu.class, Gelu.class})
+  void smoothGradientsOfGradientsMatchFiniteDifferences(@ForAll("shapes") Shape shape, @ForAll long seed) {
+    Tensor x = Generators.uniform(shape, seed, -4, 4).requiresGrad();
+    for (Map.Entry<String, UnaryOperator<Tensor>> op : smoothOps().entrySet()) {
+      UnaryOperator<Tensor> f = op.getValue();
+      GradCheck.check(in -> gradients(args -> f.apply(args[0]), in).get(0), x.named(op.getKey()));
+    }
+  }
+
+  /** Softplus on both sides of its threshold 20, away from it: the gradient is sigmoid(x) below, 1 above. */
+  @Property(tries = 30)
+  @GradientProperty(Softplus.class)
+  void softplusGradientMatchesFiniteDifferencesAroundTheThreshold(@ForAll("shapes") Shape shape,
+      @ForAll long seed) {
+    GradCheck.check(in -> in[0].softplus(), Generators.awayFromZero(shape, seed, 0.5, 6).add(20).requiresGrad());
+  }
+
   // ---------------------------------------------------------------- compositions
 
   @Property(tries = 30)
@@ -291,6 +331,7 @@ class ElementwiseProperties {
     unary.put("relu", Tensor::relu);
     unary.put("leakyRelu", x -> x.leakyRelu(0.1));
     unary.put("clamp", x -> x.clamp(1, 2));
+    unary.putAll(smoothOps());
     for (Map.Entry<String, UnaryOperator<Tensor>> op : unary.entrySet()) {
       Tensor x = Generators.uniform(shapes[0], seed, 0.5, 3).requiresGrad();
       op.getValue().apply(x).sum().backward();

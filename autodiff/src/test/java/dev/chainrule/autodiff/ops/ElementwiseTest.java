@@ -376,4 +376,42 @@ class ElementwiseTest {
     assertTrue(e.getMessage().startsWith("where: mask, a and b of shapes (2, 1), (3,) and (4,) cannot be"
         + " broadcast together"), e.getMessage());
   }
+
+  /**
+   * At +-1000 and +-inf the smooth activations give their limits, with no NaN from {@code inf * 0}: softplus
+   * (-1000) = 0 and (1000) = 1000; silu and gelu are -0 at -inf (PyTorch: NaN) and their gradients 0 and 1 (PyTorch:
+   * NaN at +-inf); erf is +-1 with gradient 0. Repeated, so that the vector loops run too.
+   */
+  @Test
+  void smoothActivationsAtHugeArgumentsGiveTheirLimits() {
+    double inf = Double.POSITIVE_INFINITY;
+    double[] x = {-inf, -1000, 1000, inf};
+    Map<String, UnaryOperator<Tensor>> ops = new LinkedHashMap<>();
+    ops.put("softplus", Tensor::softplus);
+    ops.put("silu", Tensor::silu);
+    ops.put("gelu", Tensor::gelu);
+    ops.put("erf", Tensor::erf);
+    Map<String, double[][]> expected = Map.of(
+        "softplus", new double[][] {{0, 0, 1000, inf}, {0, 0, 1, 1}},
+        "silu", new double[][] {{-0.0, -0.0, 1000, inf}, {0, 0, 1, 1}},
+        "gelu", new double[][] {{-0.0, -0.0, 1000, inf}, {0, 0, 1, 1}},
+        "erf", new double[][] {{-1, -1, 1, 1}, {0, 0, 0, 0}});
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      double[] repeated = new double[x.length * 9];
+      for (int i = 0; i < repeated.length; i++) {
+        repeated[i] = x[i % x.length];
+      }
+      for (Map.Entry<String, UnaryOperator<Tensor>> op : ops.entrySet()) {
+        Tensor leaf = Tensor.of(dtype, repeated, repeated.length).requiresGrad();
+        Tensor y = op.getValue().apply(leaf);
+        y.sum().backward();
+        for (int i = 0; i < repeated.length; i++) {
+          double[][] e = expected.get(op.getKey());
+          String at = dtype + " " + op.getKey() + "(" + repeated[i] + ")";
+          assertEquals(e[0][i % x.length], y.get(i), 0.0, at);
+          assertEquals(e[1][i % x.length], leaf.grad().get(i), 0.0, at + " gradient");
+        }
+      }
+    }
+  }
 }

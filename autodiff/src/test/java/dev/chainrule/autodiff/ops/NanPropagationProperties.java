@@ -37,6 +37,12 @@ class NanPropagationProperties {
       Map.entry("abs", new Unary(Tensor::abs, true)),
       Map.entry("sigmoid", new Unary(Tensor::sigmoid, true)),
       Map.entry("tanh", new Unary(Tensor::tanh, true)),
+      Map.entry("sin", new Unary(Tensor::sin, true)),
+      Map.entry("cos", new Unary(Tensor::cos, true)),
+      Map.entry("erf", new Unary(Tensor::erf, true)),
+      Map.entry("softplus", new Unary(Tensor::softplus, true)),
+      Map.entry("silu", new Unary(Tensor::silu, true)),
+      Map.entry("gelu", new Unary(Tensor::gelu, true)),
       Map.entry("relu", new Unary(Tensor::relu, true)),
       Map.entry("leakyRelu", new Unary(x -> x.leakyRelu(0.1), true)),
       Map.entry("pow 3", new Unary(x -> x.pow(3), true)),
@@ -60,7 +66,10 @@ class NanPropagationProperties {
       "min", new AlongAxis((x, a) -> x.min(new int[] {a}, true), true),
       "logSoftmax", new AlongAxis(Tensor::logSoftmax, true),
       "softmax", new AlongAxis(Tensor::softmax, true),
-      "logSumExp", new AlongAxis((x, a) -> x.logSumExp(a, true), true));
+      "logSumExp", new AlongAxis((x, a) -> x.logSumExp(a, true), true),
+      "logSumExp over axes", new AlongAxis((x, a) -> x.logSumExp(new int[] {a}, true), true),
+      "var", new AlongAxis((x, a) -> x.var(new int[] {a}, 0, true), true),
+      "std", new AlongAxis((x, a) -> x.std(new int[] {a}, 1, true), true));
 
   private static final Map<String, BinaryOperator<Tensor>> BINARY = Map.of(
       "add", Tensor::add,

@@ -141,6 +141,8 @@ class OpCoverageTest {
       return new int[0];
     } else if (type == Shape.class) {
       return Shape.scalar();
+    } else if (type == Split.class) {
+      return new Split(0, new int[0]);
     } else if (type.isEnum()) {
       return type.getEnumConstants()[0];
     }

@@ -1,6 +1,7 @@
 /**
  * Layers: {@code Linear}, {@code Sequential}, activations, {@code Dropout}, {@code Dropout2d}, {@code Flatten},
- * {@code Unflatten}, {@code Upsample}, {@code BatchNorm1d}, {@code BatchNorm2d}.
+ * {@code Unflatten}, {@code Upsample}, {@code BatchNorm1d}, {@code BatchNorm2d}, {@code LayerNorm},
+ * {@code GroupNorm}, {@code RMSNorm}.
  *
  * <p>Invariants: every layer's forward is a composition of autodiff tensor operations and holds no gradient
  * code; a layer reads its parameters through {@code Module.parameter} on every forward (so

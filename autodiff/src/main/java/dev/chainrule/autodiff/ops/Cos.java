@@ -1,0 +1,34 @@
+package dev.chainrule.autodiff.ops;
+
+import dev.chainrule.autodiff.Function;
+import dev.chainrule.autodiff.OperandNames;
+import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.kernel.UnaryOp;
+
+/**
+ * {@code y = cos x}; NaN and {@code +-inf} give NaN.
+ *
+ * <p>{@code dL/dx = -g * sin x}.
+ */
+public final class Cos extends Function {
+  @Override
+  public String derivativeRule() {
+    return "dy/dx = -sin x";
+  }
+
+  @Override
+  public String gradientFormula(int input, OperandNames n) {
+    return "-" + n.upstream() + " * sin(" + n.input(0) + ")";
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    saveForBackward(in[0]);
+    return Compute.unary(UnaryOp.COS, 0, in[0]);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {g.mul(saved(0).sin()).neg()};
+  }
+}
