@@ -20,7 +20,8 @@ public final class Lessons {
       new RegressionLesson(),
       new GradientCheckingLesson(),
       new NewtonLesson(),
-      new CnnLesson());
+      new CnnLesson(),
+      new RnnLesson());
 
   private Lessons() {}
 
