@@ -1,5 +1,7 @@
 package dev.chainrule.nn.layers.recurrent;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import java.util.List;
@@ -43,6 +45,19 @@ public final class GRU extends RecurrentLayer {
   public Output call(Tensor input, Tensor h0) {
     return invoke(() -> {
       Run r = run(input, h0 == null ? null : List.of(h0));
+      return new Output(r.output(), r.states().get(0));
+    });
+  }
+
+  /**
+   * {@link #call(Tensor, Tensor)} over a padded batch: sequence {@code n} is its first {@code lengths[n]} steps
+   * ({@code lengths} INT64 of shape {@code (N,)}, each in {@code [1, T]}); the output is 0 at padded steps and the
+   * final state is each sequence's state at its own last step, as PyTorch's packed sequences give.
+   */
+  public Output call(Tensor input, Tensor lengths, Tensor h0) {
+    checkNotNull(lengths, "GRU: lengths must not be null (use call(input, h0) for full-length sequences)");
+    return invoke(() -> {
+      Run r = run(input, lengths, h0 == null ? null : List.of(h0));
       return new Output(r.output(), r.states().get(0));
     });
   }

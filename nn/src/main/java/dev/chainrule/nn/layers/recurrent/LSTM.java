@@ -58,6 +58,19 @@ public final class LSTM extends RecurrentLayer {
     });
   }
 
+  /**
+   * {@link #call(Tensor, State)} over a padded batch: sequence {@code n} is its first {@code lengths[n]} steps
+   * ({@code lengths} INT64 of shape {@code (N,)}, each in {@code [1, T]}); the output is 0 at padded steps and the
+   * final state is each sequence's state at its own last step, as PyTorch's packed sequences give.
+   */
+  public Output call(Tensor input, Tensor lengths, State initial) {
+    checkNotNull(lengths, "LSTM: lengths must not be null (use call(input, initial) for full-length sequences)");
+    return invoke(() -> {
+      Run r = run(input, lengths, initial == null ? null : List.of(initial.h(), initial.c()));
+      return new Output(r.output(), new State(r.states().get(0), r.states().get(1)));
+    });
+  }
+
   @Override
   List<String> stateNames() {
     return List.of("h", "c");

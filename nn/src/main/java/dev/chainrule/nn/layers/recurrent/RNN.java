@@ -56,6 +56,19 @@ public final class RNN extends RecurrentLayer {
     });
   }
 
+  /**
+   * {@link #call(Tensor, Tensor)} over a padded batch: sequence {@code n} is its first {@code lengths[n]} steps
+   * ({@code lengths} INT64 of shape {@code (N,)}, each in {@code [1, T]}); the output is 0 at padded steps and the
+   * final state is each sequence's state at its own last step, as PyTorch's packed sequences give.
+   */
+  public Output call(Tensor input, Tensor lengths, Tensor h0) {
+    checkNotNull(lengths, "RNN: lengths must not be null (use call(input, h0) for full-length sequences)");
+    return invoke(() -> {
+      Run r = run(input, lengths, h0 == null ? null : List.of(h0));
+      return new Output(r.output(), r.states().get(0));
+    });
+  }
+
   @Override
   List<String> stateNames() {
     return List.of("h");

@@ -3,6 +3,7 @@ package dev.chainrule.nn.layers.recurrent;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.nn.Module;
@@ -22,6 +23,14 @@ import java.util.List;
  * {@code t = T-1 .. 0} and writes its output at {@code t}, so both directions' outputs line up in time. Between
  * layers, in training, inverted dropout with the options' probability, its masks drawn from the same
  * {@link Rng} after the initialisation.
+ *
+ * <p>Variable-length batches: with {@code lengths} (INT64, {@code (N,)}, each in {@code [1, T]}), sequence
+ * {@code n} is its first {@code lengths[n]} steps and the rest is padding. At a padded step the state is not
+ * updated, {@code s_t = where(t < len, step(x_t, s_{t-1}), s_{t-1})}, and the output is 0 (what PyTorch's
+ * {@code pad_packed_sequence} gives); padded inputs are replaced by 0 before the projection. So padding affects
+ * no output at a real position, no final state (the state at each sequence's own last step) and no gradient, even
+ * when it holds NaN. The backward direction starts each sequence at its own last real step, since it carries the
+ * initial state unchanged through the padding it meets first.
  */
 abstract class RecurrentLayer extends Module {
   /** An output sequence {@code (T, N, D H)} or batch-first, and the final states {@code (L D, N, H)} in order. */
@@ -77,10 +86,19 @@ abstract class RecurrentLayer extends Module {
    * or zeros when it is {@code null}.
    */
   final Run run(Tensor input, List<Tensor> initial) {
+    return run(input, null, initial);
+  }
+
+  /** {@link #run(Tensor, List)} over a padded batch of sequences of {@code lengths}, or all of length T if null. */
+  final Run run(Tensor input, Tensor lengths, List<Tensor> initial) {
     checkInput(input);
     Tensor x = options.batchFirst() ? input.transpose(0, 1) : input;
     int steps = x.shape().dim(0);
     int batch = x.shape().dim(1);
+    Tensor valid = lengths == null ? null : validSteps(lengths, steps, batch, input); // (T, N, 1) BOOL
+    if (valid != null) {
+      x = Tensor.where(valid, x, Tensor.scalar(x.dtype(), 0));
+    }
     int hidden = options.hiddenSize();
     int directions = options.directions();
     List<String> names = stateNames();
@@ -112,8 +130,19 @@ abstract class RecurrentLayer extends Module {
         Tensor[] hs = new Tensor[steps];
         for (int s = 0; s < steps; s++) {
           int t = d == 0 ? s : steps - 1 - s;
-          state = step(xs[t], state, whh, addsRecurrentBias() ? bhh : null);
-          hs[t] = state.get(0);
+          List<Tensor> next = step(xs[t], state, whh, addsRecurrentBias() ? bhh : null);
+          if (valid == null) {
+            state = next;
+            hs[t] = state.get(0);
+          } else {
+            Tensor real = valid.select(0, t);
+            List<Tensor> kept = new ArrayList<>();
+            for (int i = 0; i < next.size(); i++) {
+              kept.add(Tensor.where(real, next.get(i), state.get(i)));
+            }
+            state = kept;
+            hs[t] = Tensor.where(real, next.get(0), Tensor.scalar(x.dtype(), 0));
+          }
         }
         outputs[d] = Tensor.stack(0, hs);
         for (int i = 0; i < names.size(); i++) {
@@ -129,6 +158,19 @@ abstract class RecurrentLayer extends Module {
     List<Tensor> states = new ArrayList<>();
     finals.forEach(f -> states.add(Tensor.stack(0, f.toArray(Tensor[]::new))));
     return new Run(options.batchFirst() ? x.transpose(0, 1) : x, states);
+  }
+
+  /** {@code t < lengths[n]} as a BOOL tensor {@code (T, N, 1)}, after checking the lengths. */
+  private Tensor validSteps(Tensor lengths, int steps, int batch, Tensor input) {
+    checkArgument(lengths.dtype() == DType.INT64 && lengths.rank() == 1 && lengths.shape().dim(0) == batch,
+        "%s: lengths of shape %s and type %s must be int64 of shape (N,) = (%s,) for the input of shape %s", name,
+        lengths.shape(), lengths.dtype(), batch, input.shape());
+    long[] values = lengths.rawLongs();
+    for (int n = 0; n < batch; n++) {
+      checkArgument(values[n] >= 1 && values[n] <= steps, "%s: length %s of sequence %s is outside [1, %s], the"
+          + " time steps of the input of shape %s", name, values[n], n, steps, input.shape());
+    }
+    return Tensor.arange(DType.INT64, steps).reshape(steps, 1, 1).lt(lengths.reshape(1, batch, 1));
   }
 
   private void checkInput(Tensor input) {
