@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A piece of a network: a {@link #forward} computation over named parameters (trained), buffers (saved but not
@@ -22,7 +23,9 @@ import java.util.Set;
  * <p>A subclass registers its state in its constructor, in the order it should be listed, and reads it back in
  * {@code forward} through {@link #parameter(String)} and {@link #buffer(String)} rather than through cached
  * fields, so that {@link #forwardWith} can substitute parameters. A container runs its submodules through
- * {@link #call}, which is {@code forward} plus the observation that {@link #summary} relies on.
+ * {@link #call}, which is {@code forward} plus the observation that {@link #summary} relies on. A module with
+ * several inputs or outputs keeps {@code forward(Tensor)} for its most common use and adds typed methods over
+ * records that run through {@link #invoke}, which does for them what {@code call} does for {@code forward}.
  *
  * <p>Names: parameters, buffers and submodules of one module share one namespace; a nested entry's name is the
  * path of submodule names joined by dots, e.g. {@code encoder.1.bias}.
@@ -50,12 +53,36 @@ public abstract class Module {
    * type, the original as its cause, and the module path in front of its message, e.g.
    * {@code Sequential / 2 (Linear): input of shape (32, 1, 8, 8) must have 64 features ...}. Safe to call from several threads
    * at once when nothing trains meanwhile: it reads the parameters and buffers, and writes only what the layer
-   * writes in training mode (dropout's random stream, batch norm's running statistics).
+   * writes in training mode (dropout's random stream, batch norm's running statistics). It is
+   * {@code invoke(() -> forward(input))}; see {@link #invoke} for modules with more inputs or outputs.
    */
   public final Tensor call(Tensor input) {
-    Tensor output;
+    return invoke(() -> forward(input));
+  }
+
+  /**
+   * Runs {@code body} as {@link #call} runs {@code forward}: inside this module's {@link GraphScope}, with caller
+   * errors annotated with the module path, and its result reported to {@link #summary}'s observer. This is how a
+   * module with more than one input or output offers its typed methods: {@code forward(Tensor)} stays its most
+   * common single-tensor use (what {@code Sequential} calls; for a recurrent layer, the output sequence from a
+   * zero initial state), and each further public method takes and returns records, e.g.
+   *
+   * <pre>{@code
+   * public Output call(Tensor input, State initial) {
+   *   return invoke(() -> run(input, initial));
+   * }
+   * }</pre>
+   *
+   * <p>The result may be a {@link Tensor} or a record; {@link Summary} shows the shapes of a record's tensor
+   * components and of the tensor components of its record components, e.g. an LSTM's
+   * {@code Output(output, State(h, c))} as {@code (32, 28, 64), h (1, 32, 64), c (1, 32, 64)}. The body must not
+   * itself go through {@code invoke} or {@code call} of this module (a second scope of the same name), but calls
+   * its submodules through theirs.
+   */
+  protected final <R> R invoke(Supplier<R> body) {
+    R output;
     try (var scope = GraphScope.enter(scopeName())) {
-      output = forward(input);
+      output = body.get();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw ModulePath.annotate(this, e);
     }
@@ -312,6 +339,14 @@ public abstract class Module {
    * calling thread only: the module is not changed, and other threads keep seeing its own parameters.
    */
   public final Tensor forwardWith(Map<String, Tensor> replacements, Tensor input) {
+    return forwardWith(replacements, () -> call(input));
+  }
+
+  /**
+   * {@code body} with the parameters substituted as in {@link #forwardWith(Map, Tensor)}: the form for a module's
+   * typed methods, e.g. {@code lstm.forwardWith(weights, () -> lstm.call(x, state))}.
+   */
+  public final <R> R forwardWith(Map<String, Tensor> replacements, Supplier<R> body) {
     Map<Module, Map<String, Tensor>> byOwner = new IdentityHashMap<>();
     for (Map.Entry<String, Tensor> e : replacements.entrySet()) {
       String name = e.getKey();
@@ -326,7 +361,7 @@ public abstract class Module {
       byOwner.computeIfAbsent(owner, m -> new LinkedHashMap<>()).put(local, value);
     }
     try (var substituted = ParameterSubstitution.enter(byOwner)) {
-      return call(input);
+      return body.get();
     }
   }
 
