@@ -61,8 +61,10 @@ public final class CharVocabulary {
   /** The index of {@code c}; throws naming it when it is not in the vocabulary. */
   public int index(char c) {
     int i = Arrays.binarySearch(chars, c);
-    checkArgument(i >= 0, "CharVocabulary: character %s is not in the vocabulary of %s characters", quote(
-        String.valueOf(c)), chars.length);
+    if (i < 0) { // the message only on failure: encode calls this once per character of a whole corpus
+      throw new IllegalArgumentException(String.format("CharVocabulary: character %s is not in the vocabulary of"
+          + " %s characters", quote(String.valueOf(c)), chars.length));
+    }
     return i;
   }
 
