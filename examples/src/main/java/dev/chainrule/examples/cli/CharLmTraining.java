@@ -80,7 +80,8 @@ final class CharLmTraining {
     long start = System.nanoTime();
     double running = Double.NaN;
     int step = 0;
-    while (step < settings.steps() && !outOfTime(start)) {
+    boolean last = false;
+    while (!last) {
       step++;
       Batch b = windows.next();
       adam.zeroGrad();
@@ -95,7 +96,7 @@ final class CharLmTraining {
       GradClip.byGlobalNorm(model.parameters(), CLIP_NORM);
       adam.step();
       running = Double.isNaN(running) ? value : 0.9 * running + 0.1 * value;
-      boolean last = step == settings.steps() || outOfTime(start);
+      last = step == settings.steps() || outOfTime(start); // decided once, so the last step is always measured
       if (step % settings.evalEvery() == 0 || last) {
         double v = validationLoss(model, loss, validationBatches);
         points.add(new Point(step, running, v, seconds(start)));

@@ -50,6 +50,18 @@ class CharLmCommandsTest {
   }
 
   @Test
+  void aTimeLimitStopsTheRunAndItsLastStepIsStillMeasured() throws IOException {
+    Path out = dir.resolve("timed");
+    CliRun r = CliRun.of("train", "--model", "charlm", "--steps", "100000", "--minutes", "0.000001", "--hidden", "8",
+        "--embedding", "4", "--batch-size", "2", "--sequence-length", "4", "--threads", "1", "--output",
+        out.toString());
+    assertEquals(0, r.code(), r::toString);
+    List<String> rows = Files.readAllLines(out.resolve(TrainCommand.HISTORY_FILE));
+    assertEquals(2, rows.size(), "one step, measured: " + rows);
+    assertTrue(rows.get(1).startsWith("1,"), rows::toString);
+  }
+
+  @Test
   void theSameSeedSamplesTheSameText() {
     CliRun a = sample("--seed", "7");
     CliRun b = sample("--seed", "7");
