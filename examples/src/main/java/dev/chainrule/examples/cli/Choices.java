@@ -31,11 +31,11 @@ final class Choices {
     }
   }
 
-  /** {@code --model} of {@code train}: one of {@link ModelSpec#MODELS}. */
+  /** {@code --model} of {@code train}: one of {@link TrainCommand#MODELS}. */
   static final class Model implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return pick("model", value, ModelSpec.MODELS);
+      return pick("model", value, TrainCommand.MODELS);
     }
   }
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, version = "chainrule 0.1.0",
     description = "A pure-Java deep-learning framework built on reverse-mode automatic differentiation.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExampleCommand.class,
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SampleCommand.class,
+        ExampleCommand.class,
         GraphCommand.class, BenchCommand.class, LessonCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success",

@@ -58,6 +58,9 @@ final class TrainCommand implements Callable<Integer> {
   static final String HISTORY_FILE = "history.csv";
 
   /** Every file a run writes; an output directory that holds anything else is refused rather than replaced. */
+  /** The names {@code --model} accepts. */
+  static final List<String> MODELS = List.of("mlp", "cnn", CharLmSpec.MODEL);
+
   static final Set<String> RUN_FILES = Set.of(MODEL_FILE, SCALER_FILE, HISTORY_FILE, "loss.svg", "loss.png",
       "accuracy.svg", "accuracy.png");
 
@@ -71,13 +74,15 @@ final class TrainCommand implements Callable<Integer> {
       description = "One of: digits, iris, breast-cancer, fashion-mnist (default: ${DEFAULT-VALUE}).")
   String dataset;
 
-  @Option(names = "--model", defaultValue = "mlp", converter = Choices.Model.class, description = "mlp, or cnn"
-      + " (two 3x3 convolutions with 2x2 max pooling, then the hidden layers; digits and fashion-mnist only)"
-      + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "mlp", converter = Choices.Model.class, description = "mlp, cnn"
+      + " (two 3x3 convolutions with 2x2 max pooling, then the hidden layers; digits and fashion-mnist only), or"
+      + " charlm (a character-level LSTM language model on Tiny Shakespeare; --dataset is not used, it trains"
+      + " --steps steps) (default: ${DEFAULT-VALUE}).")
   String network;
 
   @Option(names = "--hidden", split = ",", paramLabel = "SIZES", description = "Hidden layer sizes, e.g. 256,128"
-      + " (default: 64 for the small sets, 256,128 for fashion-mnist; 128 after a cnn's convolutions).")
+      + " (default: 64 for the small sets, 256,128 for fashion-mnist; 128 after a cnn's convolutions; one size,"
+      + " 256, the LSTM units of a charlm).")
   int[] hidden;
 
   @Option(names = "--activation", defaultValue = "relu", converter = Choices.Activation.class,
@@ -88,17 +93,33 @@ final class TrainCommand implements Callable<Integer> {
       description = "sgd, momentum, nesterov, adagrad, adadelta, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
   OptimizerChoice optimizer;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate, a positive number"
-      + " (default: ${DEFAULT-VALUE}).")
-  double learningRate;
+  @Option(names = "--lr", description = "Learning rate, a positive number (default: 0.001; 0.002 for a charlm).")
+  Double learningRate;
 
   @Option(names = "--epochs", description = "Epochs, at least 1 (default: 30 for the small sets, 5 for"
       + " fashion-mnist, 10 for a cnn on it).")
   Integer epochs;
 
   @Option(names = "--batch-size", description = "Samples per step, at least 1 (default: 32 for the small sets, 128"
-      + " for fashion-mnist, 64 for a cnn on it).")
+      + " for fashion-mnist, 64 for a cnn on it; 32 windows for a charlm).")
   Integer batchSize;
+
+  @Option(names = "--steps", description = "charlm: training steps, at least 1 (default: 5000).")
+  Integer steps;
+
+  @Option(names = "--sequence-length", description = "charlm: characters per window, at least 1 (default: 64).")
+  Integer sequenceLength;
+
+  @Option(names = "--embedding", description = "charlm: embedding size, at least 1 (default: 64).")
+  Integer embedding;
+
+  @Option(names = "--eval-every", description = "charlm: steps between validation measurements, at least 1"
+      + " (default: 100).")
+  Integer evalEvery;
+
+  @Option(names = "--minutes", description = "charlm: stop after this many minutes of training, a positive number"
+      + " (default: no limit).")
+  Double minutes;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, initialisation and shuffling"
       + " (default: ${DEFAULT-VALUE}).")
@@ -125,10 +146,21 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     OptionChecks.atLeast("--epochs", epochs, 1);
     OptionChecks.atLeast("--batch-size", batchSize, 1);
-    OptionChecks.positiveFinite("--lr", learningRate);
+    if (learningRate != null) {
+      OptionChecks.positiveFinite("--lr", learningRate);
+    }
     OptionChecks.sizes("--hidden", hidden, "64 or --hidden 256,128");
     OptionChecks.atLeast("--patience", patience, 1);
     OptionChecks.atLeast("--threads", threads, 1);
+    if (network.equals(CharLmSpec.MODEL)) {
+      return trainCharLm();
+    }
+    for (Object charLmOnly : new Object[] {steps, sequenceLength, embedding, evalEvery, minutes}) {
+      if (charLmOnly != null) {
+        throw UserError.of("--steps, --sequence-length, --embedding, --eval-every and --minutes are for --model"
+            + " charlm; --model %s trains --epochs", network);
+      }
+    }
     boolean cnn = network.equals("cnn");
     if (cnn && !ModelSpec.hasImages(dataset)) {
       throw UserError.of("--model cnn needs images, and data set %s has none; use --dataset digits or"
@@ -145,6 +177,36 @@ final class TrainCommand implements Callable<Integer> {
         Parallelism.setThreads(threads);
       }
       return train(run, out, hiddenSizes, epochCount, batch);
+    }
+  }
+
+  /** {@code --model charlm}: its own options checked, then {@link CharLmTraining}. */
+  private int trainCharLm() {
+    OptionChecks.atLeast("--steps", steps, 1);
+    OptionChecks.atLeast("--sequence-length", sequenceLength, 1);
+    OptionChecks.atLeast("--embedding", embedding, 1);
+    OptionChecks.atLeast("--eval-every", evalEvery, 1);
+    if (minutes != null) {
+      OptionChecks.positiveFinite("--minutes", minutes);
+    }
+    if (hidden != null && hidden.length != 1) {
+      throw UserError.of("--hidden of a charlm is one size, the LSTM units, e.g. --hidden 256; got %d sizes",
+          hidden.length);
+    }
+    if (epochs != null || patience != null) {
+      throw UserError.of("--model charlm trains --steps steps; --epochs and --patience are for mlp and cnn");
+    }
+    CharLmTraining.Settings settings = new CharLmTraining.Settings(embedding != null ? embedding : 64,
+        hidden != null ? hidden[0] : 256, batchSize != null ? batchSize : 32,
+        sequenceLength != null ? sequenceLength : 64, steps != null ? steps : 5000,
+        evalEvery != null ? evalEvery : 100, optimizer, learningRate != null ? learningRate : 2e-3, seed, minutes);
+    Path out = output != null ? output : Path.of("out", CharLmSpec.MODEL);
+    try (RunDirectory run = RunDirectory.prepare("--output", out, CharLmTraining.RUN_FILES, main.out())) {
+      if (threads != null) {
+        Parallelism.setThreads(threads);
+      }
+      return new CharLmTraining(settings, main.out(), System.console() != null).run(run, out, main.err(),
+          spec.qualifiedName());
     }
   }
 
@@ -169,7 +231,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     EndOfRun end = new EndOfRun();
     callbacks.add(end);
-    Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), optimizer.create(model.parameters(), learningRate))
+    Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), optimizer.create(model.parameters(),
+            learningRate != null ? learningRate : 1e-3))
         .epochs(epochCount).metrics(Accuracy.multiclass()).callbacks(callbacks.toArray(Callback[]::new)).build();
     long start = System.nanoTime();
     History history;
