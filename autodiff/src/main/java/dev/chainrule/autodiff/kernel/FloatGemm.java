@@ -157,13 +157,8 @@ final class FloatGemm {
             for (int ir = 0; ir < mc; ir += MR) {
               int rows = Math.min(MR, mc - ir);
               int cols = Math.min(NR, nc - jr);
-              int at = cOff + (ic + ir) * ldc + jc + jr;
-              if (rows == MR && cols == NR) {
-                multiplyTile(kc, packedA, ir * kc, packedB, jr * kc, c, at, ldc, pc > 0 || accumulate);
-              } else {
-                multiplyTile(kc, packedA, ir * kc, packedB, jr * kc, tile, 0, NR, false);
-                store(tile, rows, cols, c, at, ldc, pc > 0 || accumulate);
-              }
+              multiplyTile(kc, packedA, ir * kc, packedB, jr * kc, tile);
+              store(tile, rows, cols, c, cOff + (ic + ir) * ldc + jc + jr, ldc, pc > 0 || accumulate);
             }
           }
         }
@@ -257,22 +252,24 @@ final class FloatGemm {
   }
 
   /** The micro-kernel of this vector width. */
-  private static void multiplyTile(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] out, int outOff,
-      int ldo, boolean accumulate) {
+  private static void multiplyTile(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
     if (MR == 8) {
-      microKernel8(kc, pa, aBase, pb, bBase, out, outOff, ldo, accumulate);
+      microKernel8(kc, pa, aBase, pb, bBase, tile);
     } else {
-      microKernel(kc, pa, aBase, pb, bBase, out, outOff, ldo, accumulate);
+      microKernel(kc, pa, aBase, pb, bBase, tile);
     }
   }
 
   /**
-   * {@code out (MR x NR at outOff, row stride ldo) = (accumulate ? out : 0) + sum over p < kc of A-panel column p
-   * times B-panel row p}, the panels starting at {@code aBase} and {@code bBase}. A full tile of C is written in
-   * place; an edge tile goes through a scratch tile and {@link #store}.
+   * {@code tile (MR x NR, rows NR apart) = sum over p < kc of A-panel column p times B-panel row p}, the panels
+   * starting at {@code aBase} and {@code bBase}; {@link #store} then writes or adds the tile into C.
+   *
+   * <p>The kernel always writes a scratch tile and has no branch: with an {@code accumulate} branch that loaded
+   * and added C in place, C2 compiled the kernel after its first deoptimisation (when the branch was first taken)
+   * without intrinsifying its FMAs in most runs, so every FMA allocated its result (22 MB per 32 x 1024 x 256
+   * product instead of the 128 KB of C) and a character model's training step took 4 times as long.
    */
-  private static void microKernel(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] out, int outOff,
-      int ldo, boolean accumulate) {
+  private static void microKernel(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F);
@@ -299,36 +296,21 @@ final class FloatGemm {
       c30 = av.fma(b0, c30);
       c31 = av.fma(b1, c31);
     }
-    int r0 = outOff;
-    int r1 = outOff + ldo;
-    int r2 = outOff + 2 * ldo;
-    int r3 = outOff + 3 * ldo;
-    if (accumulate) {
-      c00 = c00.add(FloatVector.fromArray(F, out, r0));
-      c01 = c01.add(FloatVector.fromArray(F, out, r0 + L));
-      c10 = c10.add(FloatVector.fromArray(F, out, r1));
-      c11 = c11.add(FloatVector.fromArray(F, out, r1 + L));
-      c20 = c20.add(FloatVector.fromArray(F, out, r2));
-      c21 = c21.add(FloatVector.fromArray(F, out, r2 + L));
-      c30 = c30.add(FloatVector.fromArray(F, out, r3));
-      c31 = c31.add(FloatVector.fromArray(F, out, r3 + L));
-    }
-    c00.intoArray(out, r0);
-    c01.intoArray(out, r0 + L);
-    c10.intoArray(out, r1);
-    c11.intoArray(out, r1 + L);
-    c20.intoArray(out, r2);
-    c21.intoArray(out, r2 + L);
-    c30.intoArray(out, r3);
-    c31.intoArray(out, r3 + L);
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
   }
 
   /**
    * {@link #microKernel} for a tile of 8 rows, {@code 8 x 2L} in 16 accumulators: with 512-bit vectors there are
    * 32 registers, and two B loads feed 16 FMAs instead of 8.
    */
-  private static void microKernel8(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] out, int outOff,
-      int ldo, boolean accumulate) {
+  private static void microKernel8(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = FloatVector.zero(F);
     FloatVector c10 = FloatVector.zero(F);
@@ -375,40 +357,22 @@ final class FloatGemm {
       c70 = av.fma(b0, c70);
       c71 = av.fma(b1, c71);
     }
-    if (accumulate) {
-      c00 = c00.add(FloatVector.fromArray(F, out, outOff));
-      c01 = c01.add(FloatVector.fromArray(F, out, outOff + L));
-      c10 = c10.add(FloatVector.fromArray(F, out, outOff + ldo));
-      c11 = c11.add(FloatVector.fromArray(F, out, outOff + ldo + L));
-      c20 = c20.add(FloatVector.fromArray(F, out, outOff + 2 * ldo));
-      c21 = c21.add(FloatVector.fromArray(F, out, outOff + 2 * ldo + L));
-      c30 = c30.add(FloatVector.fromArray(F, out, outOff + 3 * ldo));
-      c31 = c31.add(FloatVector.fromArray(F, out, outOff + 3 * ldo + L));
-      c40 = c40.add(FloatVector.fromArray(F, out, outOff + 4 * ldo));
-      c41 = c41.add(FloatVector.fromArray(F, out, outOff + 4 * ldo + L));
-      c50 = c50.add(FloatVector.fromArray(F, out, outOff + 5 * ldo));
-      c51 = c51.add(FloatVector.fromArray(F, out, outOff + 5 * ldo + L));
-      c60 = c60.add(FloatVector.fromArray(F, out, outOff + 6 * ldo));
-      c61 = c61.add(FloatVector.fromArray(F, out, outOff + 6 * ldo + L));
-      c70 = c70.add(FloatVector.fromArray(F, out, outOff + 7 * ldo));
-      c71 = c71.add(FloatVector.fromArray(F, out, outOff + 7 * ldo + L));
-    }
-    c00.intoArray(out, outOff);
-    c01.intoArray(out, outOff + L);
-    c10.intoArray(out, outOff + ldo);
-    c11.intoArray(out, outOff + ldo + L);
-    c20.intoArray(out, outOff + 2 * ldo);
-    c21.intoArray(out, outOff + 2 * ldo + L);
-    c30.intoArray(out, outOff + 3 * ldo);
-    c31.intoArray(out, outOff + 3 * ldo + L);
-    c40.intoArray(out, outOff + 4 * ldo);
-    c41.intoArray(out, outOff + 4 * ldo + L);
-    c50.intoArray(out, outOff + 5 * ldo);
-    c51.intoArray(out, outOff + 5 * ldo + L);
-    c60.intoArray(out, outOff + 6 * ldo);
-    c61.intoArray(out, outOff + 6 * ldo + L);
-    c70.intoArray(out, outOff + 7 * ldo);
-    c71.intoArray(out, outOff + 7 * ldo + L);
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    c60.intoArray(tile, 6 * NR);
+    c61.intoArray(tile, 6 * NR + L);
+    c70.intoArray(tile, 7 * NR);
+    c71.intoArray(tile, 7 * NR + L);
   }
 
   /** Writes (or, when {@code accumulate}, adds) the top-left {@code rows x cols} of the tile into C. */

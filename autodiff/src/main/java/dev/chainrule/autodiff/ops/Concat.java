@@ -63,10 +63,18 @@ public final class Concat extends Function {
       dtype = DType.promote(dtype, in[t].dtype());
     }
     Tensor out = Compute.allocate(dtype, IndexMaps.withDim(first, resolved, offsets[in.length]));
+    int[] dims = first.dims();
+    int outer = Compute.product(dims, 0, resolved);
+    int inner = Compute.product(dims, resolved + 1, dims.length);
+    int outRow = offsets[in.length] * inner;
+    Object target = Compute.storage(out);
     for (int t = 0; t < in.length; t++) {
       Tensor x = in[t].dtype() == dtype ? in[t] : Compute.convert(in[t], dtype);
-      int[] picks = IndexMaps.range(offsets[t], offsets[t + 1] - offsets[t]);
-      IndexMaps.scatterAddInto(x, out, IndexMaps.alongAxis(out.shape(), resolved, picks));
+      Object source = Compute.storage(x);
+      int row = (offsets[t + 1] - offsets[t]) * inner;
+      for (int o = 0; o < outer; o++) {
+        System.arraycopy(source, o * row, target, o * outRow + offsets[t] * inner, row);
+      }
     }
     return out;
   }

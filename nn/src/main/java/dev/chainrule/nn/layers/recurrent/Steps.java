@@ -7,7 +7,9 @@ import dev.chainrule.autodiff.ops.MatMul;
  * One time step of each cell kind, shared by the cells and the sequence layers, given the input's share of the
  * gate pre-activations {@code xg = x W_ih^T + b_ih} (a sequence layer computes it for all steps at once and may
  * have added {@code b_hh} already, then passing {@code bhh = null}). Gate {@code k} of {@code G} is columns
- * {@code [k H, (k + 1) H)} of a {@code (N, G H)} pre-activation, taken with {@code narrow} on the last axis.
+ * {@code [k H, (k + 1) H)} of a {@code (N, G H)} pre-activation. The gates are cut with one {@code chunk} on the
+ * last axis, whose backward joins the gates' gradients in one concatenation; a {@code narrow} per gate would pad
+ * each gate's gradient to the whole {@code (N, G H)} with zeros and add the {@code G} padded copies.
  */
 final class Steps {
   private Steps() {}
@@ -17,9 +19,9 @@ final class Steps {
     return new MatMul(false, true).apply(rows, weight);
   }
 
-  /** Gate {@code k}, {@code (N, H)}, of the pre-activation {@code a (N, G H)}. */
-  static Tensor gate(Tensor a, int k, int hidden) {
-    return a.narrow(-1, k * hidden, hidden);
+  /** The {@code G} gates, each {@code (N, H)}, of the pre-activation {@code a (N, G H)}. */
+  static Tensor[] gates(Tensor a, int count) {
+    return a.chunk(count, -1);
   }
 
   /** {@code h W_hh^T + b_hh}, the bias left out when {@code null}. */
@@ -38,12 +40,11 @@ final class Steps {
    * sigmoid(i) * tanh(g)}, {@code h' = sigmoid(o) * tanh(c')}; returns {@code {h', c'}}.
    */
   static Tensor[] lstm(Tensor xg, Tensor h, Tensor c, Tensor whh, Tensor bhh) {
-    int hidden = h.shape().dim(-1);
-    Tensor a = xg.add(recurrent(h, whh, bhh));
-    Tensor i = gate(a, 0, hidden).sigmoid();
-    Tensor f = gate(a, 1, hidden).sigmoid();
-    Tensor g = gate(a, 2, hidden).tanh();
-    Tensor o = gate(a, 3, hidden).sigmoid();
+    Tensor[] a = gates(xg.add(recurrent(h, whh, bhh)), 4);
+    Tensor i = a[0].sigmoid();
+    Tensor f = a[1].sigmoid();
+    Tensor g = a[2].tanh();
+    Tensor o = a[3].sigmoid();
     Tensor next = f.mul(c).add(i.mul(g));
     return new Tensor[] {o.mul(next.tanh()), next};
   }
@@ -55,11 +56,11 @@ final class Steps {
    * scaled by {@code r}.
    */
   static Tensor gru(Tensor xg, Tensor h, Tensor whh, Tensor bhh) {
-    int hidden = h.shape().dim(-1);
-    Tensor hg = recurrent(h, whh, bhh);
-    Tensor r = gate(xg, 0, hidden).add(gate(hg, 0, hidden)).sigmoid();
-    Tensor z = gate(xg, 1, hidden).add(gate(hg, 1, hidden)).sigmoid();
-    Tensor n = gate(xg, 2, hidden).add(r.mul(gate(hg, 2, hidden))).tanh();
+    Tensor[] xs = gates(xg, 3);
+    Tensor[] hs = gates(recurrent(h, whh, bhh), 3);
+    Tensor r = xs[0].add(hs[0]).sigmoid();
+    Tensor z = xs[1].add(hs[1]).sigmoid();
+    Tensor n = xs[2].add(r.mul(hs[2])).tanh();
     return n.add(z.mul(h.sub(n)));
   }
 }
