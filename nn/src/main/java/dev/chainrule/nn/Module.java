@@ -285,48 +285,50 @@ public abstract class Module {
 
   /**
    * Copies {@code state} into this module's parameters and buffers, in place, under no-grad. Everything is
-   * validated first, so a failed load leaves the module unchanged. A mis-shaped entry is always an error; a
-   * missing or unexpected entry is one when {@code strict}, and is otherwise skipped and reported.
+   * validated first, so a failed load leaves the module unchanged. Each given entry first goes through its owning
+   * module's {@link #upgradeLoadedEntry}, which may convert an older form or refuse it. Then a mis-shaped or
+   * mistyped entry is always an error; a missing or unexpected entry is one when {@code strict}, and is otherwise
+   * skipped and reported.
+   *
+   * <p>The dtype rule: a floating entry loads into a floating tensor of either precision, converted to the
+   * target's (FLOAT64 into FLOAT32 rounds, as PyTorch's {@code copy_}); an INT64 entry only into INT64 and a BOOL
+   * entry only into BOOL. Any other pair (a float into an integer counter, an index into a weight) is mistyped:
+   * a cast would silently truncate or reinterpret it.
    *
    * @return the keys this module has but {@code state} lacks, and those {@code state} has but this module lacks
-   * @throws IllegalArgumentException naming every offending entry, with expected and found shapes
+   * @throws IllegalArgumentException naming every offending entry, with expected and found shapes or dtypes,
+   *     and the reason of every entry its module refused
    */
   public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
-    checkNotNull(state, "loadStateDict: state must not be null");
-    LinkedHashMap<String, Tensor> own = stateDict();
-    List<String> missing = new ArrayList<>();
-    List<String> mismatched = new ArrayList<>();
-    for (Map.Entry<String, Tensor> e : own.entrySet()) {
-      Tensor given = state.get(e.getKey());
-      if (given == null) {
-        missing.add(e.getKey());
-      } else if (!given.shape().equals(e.getValue().shape())) {
-        mismatched.add(e.getKey() + " (expected shape " + e.getValue().shape() + ", found " + given.shape() + ")");
-      }
-    }
-    List<String> unexpected = new ArrayList<>(state.keySet());
-    unexpected.removeAll(own.keySet());
-    List<String> problems = new ArrayList<>();
-    if (strict && !missing.isEmpty()) {
-      problems.add("missing " + missing);
-    }
-    if (strict && !unexpected.isEmpty()) {
-      problems.add("unexpected " + unexpected);
-    }
-    if (!mismatched.isEmpty()) {
-      problems.add("mis-shaped " + mismatched);
-    }
-    checkArgument(problems.isEmpty(), "loadStateDict into %s: %s; the module is unchanged",
-        getClass().getSimpleName(), String.join("; ", problems));
-    try (var off = GradMode.off()) {
-      own.forEach((name, target) -> {
-        Tensor given = state.get(name);
-        if (given != null) {
-          target.copyFrom(given);
-        }
-      });
-    }
-    return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
+    return StateDictLoad.into(this, state, strict);
+  }
+
+  /**
+   * The tensor {@link #loadStateDict} loads into this module's own parameter or buffer {@code name} when the state
+   * dict gives {@code entry}: {@code entry} itself unless overridden. A module whose saved form changed overrides
+   * it to convert the older form (PyTorch's {@code _load_from_state_dict}), e.g. a counter once saved as a float,
+   * and throws {@code IllegalArgumentException}, naming the entry and its value, for an entry no version of the
+   * module could have saved. It runs while the load is validated, before anything changes, and must not itself
+   * change the module; the shape and dtype of what it returns are checked afterwards.
+   */
+  protected Tensor upgradeLoadedEntry(String name, Tensor entry) {
+    return entry;
+  }
+
+  /** One entry of {@link #stateDict()}: its dotted key, and the module owning it under its local name. */
+  record StateSlot(String key, Module owner, String name) {}
+
+  /** The entries of {@link #stateDict()} with their owners, in the same order. */
+  List<StateSlot> stateSlots() {
+    List<StateSlot> out = new ArrayList<>();
+    collectSlots("", out);
+    return out;
+  }
+
+  private void collectSlots(String prefix, List<StateSlot> out) {
+    parameters.keySet().forEach(name -> out.add(new StateSlot(prefix + name, this, name)));
+    buffers.keySet().forEach(name -> out.add(new StateSlot(prefix + name, this, name)));
+    children.forEach((name, child) -> child.collectSlots(prefix + name + ".", out));
   }
 
   /** What a non-strict {@link #loadStateDict} skipped. */

@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.nn.layers.BatchNorm1d;
@@ -184,6 +186,80 @@ class ModuleTest {
           e.getMessage());
       assertUnchanged(before, model);
     }
+  }
+
+  /** A module with an INT64 buffer that once was saved as a float in {@code [0, 1]} (a fraction of 100 steps). */
+  static final class Counter extends Module {
+    final List<String> upgraded = new ArrayList<>();
+
+    Counter() {
+      registerParameter("weight", Tensor.ones(2));
+      registerBuffer("steps", Tensor.of(new long[] {0}));
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+      return x.mul(parameter("weight"));
+    }
+
+    @Override
+    protected Tensor upgradeLoadedEntry(String name, Tensor entry) {
+      upgraded.add(name);
+      if (!name.equals("steps") || !entry.dtype().isFloatingPoint()) {
+        return entry;
+      }
+      checkArgument(entry.item() >= 0 && entry.item() <= 1, "Counter: steps fraction %s is not in [0, 1]",
+          entry.item());
+      return Tensor.of(new long[] {Math.round(entry.item() * 100)});
+    }
+  }
+
+  @Test
+  void floatingEntriesLoadIntoEitherPrecisionAndKeepTheTargetsType() {
+    Linear layer = new Linear(2, 1, new Rng(20));
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    state.put("weight", Tensor.of(new double[] {0.1, 1.0 / 3}, 1, 2));
+    state.put("bias", Tensor.of(new double[] {-0.5}));
+    layer.loadStateDict(state);
+    assertEquals(DType.FLOAT32, layer.weight().dtype());
+    assertArrayEquals(new float[] {0.1f, 1f / 3}, layer.weight().toFloatArray());
+  }
+
+  @Test
+  void aMistypedEntryIsAnErrorEvenWhenNotStrictAndChangesNothing() {
+    AutoEncoder model = new AutoEncoder(new Rng(21));
+    Map<String, double[]> before = snapshot(model);
+    Map<String, Tensor> state = new LinkedHashMap<>(new AutoEncoder(new Rng(22)).stateDict());
+    state.put("decoder.bias", Tensor.of(new long[] {1, 2, 3, 4}, 4));
+    state.put("scale", Tensor.of(new boolean[] {true}));
+    for (boolean strict : new boolean[] {true, false}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> model.loadStateDict(state, strict));
+      assertTrue(e.getMessage().contains("mistyped [scale (expected float32, found bool), decoder.bias (expected"
+          + " float32, found int64)]"), e.getMessage());
+      assertUnchanged(before, model);
+    }
+    Counter counter = new Counter();
+    var e = assertThrows(IllegalArgumentException.class, () -> counter.loadStateDict(
+        Map.of("weight", Tensor.ones(2), "steps", Tensor.of(new boolean[] {true}).reshape())));
+    assertTrue(e.getMessage().contains("mistyped [steps (expected int64, found bool)]"), e.getMessage());
+  }
+
+  @Test
+  void theOwnerUpgradesAnOlderEntryUnderItsLocalName() {
+    Sequential model = new Sequential(new Linear(2, 2, new Rng(23)), new Counter());
+    Counter counter = (Counter) model.get(1);
+    Map<String, Tensor> state = new LinkedHashMap<>(model.stateDict());
+    state.put("1.steps", Tensor.scalar(0.25));
+    model.loadStateDict(state);
+    assertEquals(25, counter.stateDict().get("steps").longItem());
+    assertEquals(List.of("weight", "steps"), counter.upgraded, "called for the owner's own entries, by local name");
+    Map<String, double[]> before = snapshot(model);
+    state.put("1.steps", Tensor.scalar(3.0));
+    state.put("0.bias", Tensor.of(7f, 7f));
+    var e = assertThrows(IllegalArgumentException.class, () -> model.loadStateDict(state, false));
+    assertTrue(e.getMessage().contains("refused [1.steps: Counter: steps fraction 3.0 is not in [0, 1]]"),
+        e.getMessage());
+    assertUnchanged(before, model);
   }
 
   @Test

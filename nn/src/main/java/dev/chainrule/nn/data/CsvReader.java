@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a numeric, comma-separated file (plain or gzipped, recognised by the gzip magic bytes) into a
- * {@link TensorDataset}: one sample per line, one column holding the label and the others the features, all
- * FLOAT32. The text is UTF-8; a leading byte-order mark is skipped. Cells are decimal numbers, optionally with
+ * {@link TensorDataset}: one sample per line, one column holding the label and the others the features. Features
+ * are FLOAT32; labels are FLOAT32 regression targets, or INT64 class indices with {@link Builder#classLabels}.
+ * The text is UTF-8; a leading byte-order mark is skipped. Cells are decimal numbers, optionally with
  * an exponent, and surrounding spaces are ignored; blank lines are skipped; there is no quoting.
  *
  * <p>Every read throws, for a bad file, exactly one of these, each naming the source and what failed:

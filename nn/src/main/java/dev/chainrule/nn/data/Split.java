@@ -59,7 +59,8 @@ public record Split(TensorDataset train, TensorDataset validation, TensorDataset
   }
 
   /**
-   * A split that keeps the class proportions: the samples of each class (integer labels of shape {@code (n)})
+   * A split that keeps the class proportions: the samples of each class (class indices of shape {@code (n)},
+   * INT64 or whole numbers {@code >= 0} of a floating type)
    * are shuffled and divided by the fractions on their own, as {@link #of(Dataset, double, double, Rng)} does
    * for the whole set.
    */

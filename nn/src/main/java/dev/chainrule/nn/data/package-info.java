@@ -7,8 +7,11 @@
  * <ul>
  *   <li>Axis 0 of every feature and label tensor is the sample axis; a {@link dev.chainrule.nn.data.Dataset}
  *       hands out whole batches, gathered with one copy each, never one tensor per sample.
- *   <li>Features are FLOAT32 unless the caller's tensors say otherwise; class labels are integer-valued
- *       floats, as {@link dev.chainrule.autodiff.Tensor#oneHot} and {@code gather} expect.
+ *   <li>Features are FLOAT32 unless the caller's tensors say otherwise. Labels are INT64 class indices (the
+ *       bundled and IDX data sets, {@code CsvReader} with {@code classLabels(true)}, the next characters of
+ *       {@link dev.chainrule.nn.data.CharWindows}), as the classification losses, {@code Accuracy},
+ *       {@link dev.chainrule.autodiff.Tensor#oneHot} and {@code gather} take them, or FLOAT32 regression
+ *       targets (the CSV default); a dataset passes the caller's labels through with their type.
  *   <li>Image features are NCHW {@code (N, C, H, W)}, as the image data sets load; tabular ones
  *       {@code (N, features)}.
  *   <li>Everything random (shuffles, splits, augmentations) comes from an explicit seed or

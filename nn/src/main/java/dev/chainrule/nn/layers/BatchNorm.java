@@ -23,9 +23,9 @@ import java.util.OptionalDouble;
  * (bias, zeros) are trained parameters; without, there are none and {@code y = (x - mu) / sqrt(var + eps)}.
  *
  * <p>Each training pass, and nothing else (not evaluation, not a refused input), adds 1 to the buffer
- * {@code num_batches_tracked} {@code t}, named as in PyTorch. PyTorch's is an int64 scalar; chainrule has no
- * integer dtype, so this one is a FLOAT64 scalar of shape {@code ()}, exact up to {@code 2^53} passes, which
- * PyTorch's {@code load_state_dict} casts into its own.
+ * {@code num_batches_tracked} {@code t}, an INT64 scalar of shape {@code ()} named and typed as in PyTorch. A state
+ * dict saved before it was INT64 holds a FLOAT64 scalar: loading converts a whole number {@code >= 0} and refuses
+ * any other value, naming the buffer and the value ({@link #upgradeLoadedEntry}).
  *
  * <p>The factor {@code m} is the momentum or, without one (PyTorch's {@code momentum=None}, the
  * {@code cumulative} factories), {@code m = 1 / t} after counting the pass: a cumulative moving average. The
@@ -39,6 +39,8 @@ abstract class BatchNorm extends Module {
   /** PyTorch's defaults. */
   static final double DEFAULT_EPS = 1e-5;
   static final double DEFAULT_MOMENTUM = 0.1;
+  /** The counter's buffer name, PyTorch's. */
+  private static final String TRACKED = "num_batches_tracked";
 
   private final String name;
   private final int channels;
@@ -66,7 +68,7 @@ abstract class BatchNorm extends Module {
     }
     registerBuffer("running_mean", Tensor.zeros(channels));
     registerBuffer("running_var", Tensor.ones(channels));
-    registerBuffer("num_batches_tracked", Tensor.scalar(DType.FLOAT64, 0));
+    registerBuffer(TRACKED, Tensor.of(new long[] {0}));
   }
 
   /** Refuses an input whose rank the subclass does not take, naming the expected shape. */
@@ -90,8 +92,8 @@ abstract class BatchNorm extends Module {
       mean = x.mean(axes, keepDims);
       var = x.sub(mean).square().mean(axes, keepDims);
       try (var off = GradMode.off()) {
-        double t = countBatch();
-        double m = momentum.orElse(1 / t);
+        long t = countBatch();
+        double m = momentum.orElse(1.0 / t);
         runningMean().copyFrom(runningMean().mul(1 - m).add(mean.reshape(channels).mul(m)));
         runningVar().copyFrom(runningVar().mul(1 - m).add(var.reshape(channels).mul(m * n / (n - 1.0))));
       }
@@ -105,15 +107,35 @@ abstract class BatchNorm extends Module {
 
   /**
    * Adds this training pass to {@code num_batches_tracked} and returns the new count {@code t >= 1}, refusing a
-   * count no training could have left.
+   * negative count (loading refuses one, so only an in-place change of the buffer can leave it).
    */
-  private double countBatch() {
-    Tensor tracked = buffer("num_batches_tracked");
-    double count = tracked.item();
-    checkState(count >= 0 && count == Math.rint(count) && Double.isFinite(count),
-        "%s: num_batches_tracked must be a whole number >= 0, got %s (from a loaded state dict?)", name, count);
-    tracked.copyFrom(Tensor.scalar(DType.FLOAT64, count + 1));
+  private long countBatch() {
+    Tensor tracked = buffer(TRACKED);
+    long count = tracked.longItem();
+    checkState(count >= 0, "%s: %s is %s; it must be >= 0 (was the buffer changed in place?)", name, TRACKED,
+        count);
+    tracked.copyFrom(Tensor.of(new long[] {count + 1}));
     return count + 1;
+  }
+
+  /**
+   * Loads {@code num_batches_tracked} from an INT64 count {@code >= 0} or, as older chainrule state dicts saved
+   * it, from a floating one that is a whole number {@code >= 0} (converted exactly); refuses any other value.
+   * Other entries load as they are.
+   */
+  @Override
+  protected final Tensor upgradeLoadedEntry(String entry, Tensor value) {
+    if (!entry.equals(TRACKED) || value.size() != 1 || value.dtype() == DType.BOOL) {
+      return value; // a wrong shape or type is the load's own error to report
+    }
+    if (value.dtype() == DType.INT64) {
+      checkArgument(value.longItem() >= 0, "%s: %s %s must be >= 0", name, TRACKED, value.longItem());
+      return value;
+    }
+    double count = value.item();
+    checkArgument(count >= 0 && count == Math.rint(count) && count < 0x1p63,
+        "%s: %s %s (%s) must be a whole number >= 0", name, TRACKED, count, value.dtype());
+    return Tensor.of(new long[] {(long) count}, value.shape().dims());
   }
 
   /** Every axis but the channel axis 1. */
@@ -146,7 +168,7 @@ abstract class BatchNorm extends Module {
 
   /** The number of training passes so far, PyTorch's {@code num_batches_tracked}. */
   public final long numBatchesTracked() {
-    return (long) buffer("num_batches_tracked").item();
+    return buffer(TRACKED).longItem();
   }
 
   public final double eps() {

@@ -5,12 +5,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autodiff.Tensor;
 
 /**
- * Cross-entropy from logits {@code z} of shape {@code (N, C)} and integer class labels {@code y} of shape
- * {@code (N,)} (integer values in a float tensor), per sample:
+ * Cross-entropy from logits {@code z} of shape {@code (N, C)} and class labels {@code y}, an INT64 tensor of shape
+ * {@code (N,)}, per sample:
  * {@code l_i = -logSoftmax(z_i)[y_i] = logSumExp(z_i) - z_i[y_i]}; composed as {@code logSoftmax} then
  * {@code gather}, so it is stable for any logits. {@link Reduction#MEAN} averages over the N samples. Its
- * gradient with respect to {@code z_i} is {@code softmax(z_i) - onehot(y_i)}. A label that is not an integer in
- * {@code [0, C)} is an {@code IllegalArgumentException}; one-hot or soft targets {@code (N, C)} are pointed to
+ * gradient with respect to {@code z_i} is {@code softmax(z_i) - onehot(y_i)}. Floating labels, or a label not in
+ * {@code [0, C)}, are an {@code IllegalArgumentException}; one-hot or soft targets {@code (N, C)} are pointed to
  * {@link CategoricalCrossEntropyLoss}.
  */
 public final class CrossEntropyLoss implements Loss {

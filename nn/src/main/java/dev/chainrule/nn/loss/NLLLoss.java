@@ -6,9 +6,9 @@ import dev.chainrule.autodiff.Tensor;
 
 /**
  * Negative log-likelihood of log-probabilities {@code q} of shape {@code (N, C)} (e.g. from
- * {@code LogSoftmax}) and integer class labels {@code y} of shape {@code (N,)}, per sample:
+ * {@code LogSoftmax}) and class labels {@code y}, an INT64 tensor of shape {@code (N,)}, per sample:
  * {@code l_i = -q_i[y_i]}. {@code NLLLoss(logSoftmax(z), y)} equals {@code CrossEntropyLoss(z, y)}.
- * {@link Reduction#MEAN} averages over the N samples. A label that is not an integer in {@code [0, C)} is an
+ * {@link Reduction#MEAN} averages over the N samples. Floating labels, or a label not in {@code [0, C)}, are an
  * {@code IllegalArgumentException}; one-hot or soft targets {@code (N, C)} are pointed to
  * {@link CategoricalCrossEntropyLoss}.
  */

@@ -1,5 +1,5 @@
 /**
- * Losses: MSE, binary cross-entropy on probabilities and on logits, cross-entropy with integer labels, with
+ * Losses: MSE, binary cross-entropy on probabilities and on logits, cross-entropy with INT64 class labels, with
  * one-hot or soft targets, negative log-likelihood, and the L2 penalty; each with a {@link Reduction}.
  *
  * <p>Invariants: every loss is a composition of autodiff tensor operations and holds no gradient code; losses
