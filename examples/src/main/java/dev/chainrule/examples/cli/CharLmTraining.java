@@ -1,15 +1,13 @@
 package dev.chainrule.examples.cli;
 
-import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Rng;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.io.AtomicFile;
 import dev.chainrule.examples.CharLm;
-import dev.chainrule.nn.Module;
+import dev.chainrule.examples.CharLmLoss;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.CharCorpus;
 import dev.chainrule.nn.data.CharWindows;
-import dev.chainrule.nn.loss.CrossEntropyLoss;
 import dev.chainrule.nn.train.Checkpoints;
 import dev.chainrule.nn.train.LineChart;
 import dev.chainrule.optim.GradClip;
@@ -28,12 +26,12 @@ import java.util.Set;
 /**
  * {@code train --model charlm}: a {@link CharLm} on Tiny Shakespeare. Each step draws {@code batch} random windows
  * of {@code length} characters from the training text ({@link CharWindows}), takes the cross-entropy of the logits
- * {@code (B T, V)} against the next characters {@code (B T)}, clips the gradients to global norm
- * {@value #CLIP_NORM} ({@link GradClip#byGlobalNorm}) and takes an optimizer step (Adam by default). Every {@code evalEvery} steps and at
- * the end it measures the validation loss on the same {@value #VALIDATION_BATCHES} batches of windows of the
- * validation text, and prints it with the bits per character {@code bpc = loss / ln 2}. The run directory gets the
- * checkpoint (with the {@link CharLmSpec} as metadata), {@code history.csv} and the curves {@code loss} and
- * {@code bpc} as SVG and PNG.
+ * {@code (B T, V)} against the next characters {@code (B T)} ({@link CharLmLoss}), clips the gradients to global
+ * norm {@value #CLIP_NORM} ({@link GradClip#byGlobalNorm}) and takes an optimizer step (Adam by default). Every
+ * {@code evalEvery} steps and at the end it measures the validation loss on the same {@value #VALIDATION_BATCHES}
+ * batches of windows of the validation text, and prints it with the bits per character {@code bpc = loss / ln 2}.
+ * The run directory gets the checkpoint (with the {@link CharLmSpec} as metadata), {@code history.csv} and the
+ * curves {@code loss} and {@code bpc} as SVG and PNG.
  */
 final class CharLmTraining {
   /** Every file a charlm run writes. */
@@ -73,9 +71,9 @@ final class CharLmTraining {
     out.printf(Locale.ROOT, "tinyshakespeare: %d training, %d validation characters, %d distinct; %d parameters%n",
         train.length, validation.length, spec.vocabulary().size(), spec.parameterCount());
     CharWindows windows = new CharWindows(train, settings.batch(), settings.length(), rng.nextLong());
-    List<Batch> validationBatches = validationBatches(validation, rng.nextLong());
+    List<Batch> validationBatches = CharLmLoss.fixedBatches(validation, settings.batch(), settings.length(),
+        VALIDATION_BATCHES, rng.nextLong());
     Optimizer adam = settings.optimizer().create(model.parameters(), settings.lr());
-    CrossEntropyLoss loss = new CrossEntropyLoss();
     List<Point> points = new ArrayList<>();
     long start = System.nanoTime();
     double running = Double.NaN;
@@ -85,7 +83,7 @@ final class CharLmTraining {
       step++;
       Batch b = windows.next();
       adam.zeroGrad();
-      Tensor l = loss.apply(flatLogits(model.call(b.features())), b.labels().reshape(-1));
+      Tensor l = CharLmLoss.of(model, b);
       double value = l.item();
       if (!Double.isFinite(value)) {
         err.println(command + ": training diverged at step " + step + " (the loss became " + value + "); nothing"
@@ -98,7 +96,7 @@ final class CharLmTraining {
       running = Double.isNaN(running) ? value : 0.9 * running + 0.1 * value;
       last = step == settings.steps() || outOfTime(start); // decided once, so the last step is always measured
       if (step % settings.evalEvery() == 0 || last) {
-        double v = validationLoss(model, loss, validationBatches);
+        double v = CharLmLoss.mean(model, validationBatches);
         points.add(new Point(step, running, v, seconds(start)));
         progress(step, running, v, start, true);
       } else if (terminal) {
@@ -120,31 +118,6 @@ final class CharLmTraining {
 
   private static double seconds(long start) {
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  /** The logits {@code (B, T, V)} as {@code (B T, V)} rows for the cross-entropy. */
-  static Tensor flatLogits(Tensor logits) {
-    return logits.reshape(-1, logits.shape().dim(-1));
-  }
-
-  private List<Batch> validationBatches(long[] validation, long seed) {
-    CharWindows w = new CharWindows(validation, settings.batch(), settings.length(), seed);
-    List<Batch> batches = new ArrayList<>();
-    for (int i = 0; i < VALIDATION_BATCHES; i++) {
-      batches.add(w.next());
-    }
-    return batches;
-  }
-
-  /** The mean cross-entropy, in nats per character, over {@code batches}, without recording a graph. */
-  static double validationLoss(CharLm model, CrossEntropyLoss loss, List<Batch> batches) {
-    double sum = 0;
-    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
-      for (Batch b : batches) {
-        sum += loss.apply(flatLogits(model.call(b.features())), b.labels().reshape(-1)).item();
-      }
-    }
-    return sum / batches.size();
   }
 
   /** One progress line: a bar of the steps done, the running loss and, at a measurement, the validation bpc. */

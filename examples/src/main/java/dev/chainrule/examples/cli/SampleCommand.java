@@ -1,15 +1,12 @@
 package dev.chainrule.examples.cli;
 
-import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Rng;
-import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.io.AtomicFile;
 import dev.chainrule.autodiff.io.SafeTensors;
 import dev.chainrule.autodiff.io.TensorFileFormatException;
 import dev.chainrule.examples.CharLm;
-import dev.chainrule.nn.Module;
+import dev.chainrule.examples.CharSampler;
 import dev.chainrule.nn.data.CharVocabulary;
-import dev.chainrule.nn.layers.recurrent.LSTM;
 import dev.chainrule.nn.train.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,9 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code chainrule sample}: text from a model trained with {@code train --model charlm}. The prime is fed through
- * the model once; then each next character is drawn from {@code softmax(logits / temperature)} with a seeded
- * {@link Rng} and fed back one step at a time, carrying the LSTM state. The same seed gives the same text.
+ * {@code chainrule sample}: text from a model trained with {@code train --model charlm}, drawn by
+ * {@link CharSampler} from {@code softmax(logits / temperature)} with a seeded {@link Rng}. The same seed gives the
+ * same text.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
     description = "Prints text sampled from a character-level language model written by train --model charlm.")
@@ -78,41 +75,9 @@ final class SampleCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--dir " + e.getMessage(), e);
     }
-    main.out().println(prime + sample(model, vocabulary, prime, length, temperature, new Rng(seed)));
+    main.out().println(prime + CharSampler.sample(model, vocabulary, prime, length, temperature,
+        new Rng(seed)));
     return Main.EXIT_OK;
-  }
-
-  /** {@code length} characters following {@code prime}, drawn from {@code softmax(logits / temperature)}. */
-  static String sample(CharLm model, CharVocabulary vocabulary, String prime, int length, double temperature,
-      Rng rng) {
-    StringBuilder text = new StringBuilder(length);
-    try (var off = GradMode.off(); var evaluating = Module.evaluating()) {
-      long[] codes = vocabulary.encode(prime);
-      CharLm.Output out = model.call(Tensor.of(codes, 1, codes.length), null);
-      LSTM.State state = out.state();
-      Tensor last = out.logits().indexSelect(1, codes.length - 1).reshape(vocabulary.size());
-      for (int i = 0; i < length; i++) {
-        int next = draw(last.div(temperature).softmax(0).toDoubleArray(), rng);
-        text.append(vocabulary.character(next));
-        out = model.call(Tensor.of(new long[] {next}, 1, 1), state);
-        state = out.state();
-        last = out.logits().reshape(vocabulary.size());
-      }
-    }
-    return text.toString();
-  }
-
-  /** An index drawn with probabilities {@code p} (which sum to 1 up to rounding; the last absorbs the rest). */
-  private static int draw(double[] p, Rng rng) {
-    double u = rng.nextDouble();
-    double cumulative = 0;
-    for (int i = 0; i < p.length - 1; i++) {
-      cumulative += p[i];
-      if (u < cumulative) {
-        return i;
-      }
-    }
-    return p.length - 1;
   }
 
   private static String quote(char c) {

@@ -24,7 +24,8 @@ import java.util.Locale;
  * ordinary backward walk over it (narrated). Then why plain RNNs forget: the gradient of the loss at the last step
  * with respect to the input at step {@code t} is a product of one Jacobian per step in between, and for a tanh RNN
  * it shrinks geometrically, while an LSTM's additive cell state {@code c_t = f_t * c_{t-1} + i_t * g_t} carries it
- * across, at the rate of its forget gate.
+ * across, at the rate of its forget gate. Last, a character-level LSTM language model ({@link CharLmProgress})
+ * samples text after 0, 200 and 2,000 training steps, with its validation loss at each.
  */
 public final class RnnLesson implements Lesson {
   /** Steps of the unrolled picture. */
@@ -38,9 +39,15 @@ public final class RnnLesson implements Lesson {
    */
   static final double FORGET_BIAS = 3;
   private static final long SEED = 14;
+  /** The training steps after which the character model is measured and sampled. */
+  static final int[] CHECKPOINTS = {0, 200, 2000};
 
-  /** What the lesson shows: the unrolled graph and its narration, and the gradient norm per input step. */
-  record Result(GraphDump graph, List<String> narration, double[] rnnNorms, double[] lstmNorms) {}
+  /**
+   * What the lesson shows: the unrolled graph and its narration, the gradient norm per input step, and the
+   * character model at each checkpoint.
+   */
+  record Result(GraphDump graph, List<String> narration, double[] rnnNorms, double[] lstmNorms,
+      CharLmProgress.Run charModel) {}
 
   @Override
   public String name() {
@@ -54,11 +61,21 @@ public final class RnnLesson implements Lesson {
 
   @Override
   public String summary() {
-    return "An RNN unrolled in time as a graph, backpropagation through time narrated step by step, and vanishing"
-        + " gradients measured for a tanh RNN against an LSTM.";
+    return "An RNN unrolled in time as a graph, backpropagation through time narrated step by step, vanishing"
+        + " gradients measured for a tanh RNN against an LSTM, and a character LSTM learning to write.";
   }
 
+  /** The lesson's results, the character model sampled at {@link #CHECKPOINTS}. */
   static Result compute() {
+    return compute(CHECKPOINTS);
+  }
+
+  /** The lesson's results with the character model sampled after each of {@code charModelSteps}. */
+  static Result compute(int... charModelSteps) {
+    GraphDump graph;
+    List<String> narration;
+    double[] rnnNorms;
+    double[] lstmNorms;
     try (var f64 = DType.defaultScope(DType.FLOAT64)) {
       Rng rng = new Rng(SEED);
       RNNCell cell = new RNNCell(1, 2, rng);
@@ -70,10 +87,13 @@ public final class RnnLesson implements Lesson {
         }
       }
       Tensor loss = h.sum().named("L");
-      GraphDump graph = GraphDump.of(loss);
-      List<String> narration = BackwardTrace.record(loss::backward).lines();
-      return new Result(graph, narration, gradientNorms(false), gradientNorms(true));
+      graph = GraphDump.of(loss);
+      narration = BackwardTrace.record(loss::backward).lines();
+      rnnNorms = gradientNorms(false);
+      lstmNorms = gradientNorms(true);
     }
+    // in float32, the default, for speed: the measurements above are in float64 for their tiny values
+    return new Result(graph, narration, rnnNorms, lstmNorms, CharLmProgress.train(charModelSteps));
   }
 
   /**
@@ -142,5 +162,31 @@ public final class RnnLesson implements Lesson {
         .series("LSTM (forget bias " + (int) FORGET_BIAS + ")", steps, r.lstmNorms())
         .logY()
         .writeSvg(context.file("vanishing-gradients.svg"));
+    out.println();
+    printCharModel(out, r.charModel());
+  }
+
+  /** The character model's snapshots: loss, share of real words and the sample, whose lines are indented. */
+  private static void printCharModel(PrintStream out, CharLmProgress.Run run) {
+    int v = run.vocabulary();
+    out.printf(Locale.ROOT, "A character model learns to write: Embedding(%d, %d) -> LSTM(%d, %d) -> Linear(%d, %d),"
+        + " %,d parameters,%n", v, CharLmProgress.EMBEDDING, CharLmProgress.EMBEDDING, CharLmProgress.HIDDEN,
+        CharLmProgress.HIDDEN, v, run.parameters());
+    out.printf(Locale.ROOT, "trained with Adam (lr %s) on Tiny Shakespeare, %d random windows of %d characters per"
+        + " step.%n", CharLmProgress.LEARNING_RATE, CharLmProgress.BATCH, CharLmProgress.LENGTH);
+    out.printf(Locale.ROOT, "Validation loss in nats/char (uniform guessing over %d characters scores ln %d = %.3f);"
+        + " then %d%n", v, v, Math.log(v), CharLmProgress.SAMPLE_LENGTH);
+    out.printf(Locale.ROOT, "characters sampled after \"%s\" (temperature %s, the same seed each time), and the"
+        + " share of its%n", CharLmProgress.PRIME, CharLmProgress.TEMPERATURE);
+    out.println("words that occur in the training text:");
+    for (CharLmProgress.Snapshot snapshot : run.snapshots()) {
+      out.println();
+      out.printf(Locale.ROOT, "After %,d steps (%.1f s of training): validation loss %.3f nats/char, %.0f%% real"
+          + " words%n", snapshot.step(), snapshot.seconds(), snapshot.validationLoss(),
+          100 * run.wordShare(snapshot.sample()));
+      for (String line : (CharLmProgress.PRIME + snapshot.sample()).split("\n", -1)) {
+        out.println("  | " + line);
+      }
+    }
   }
 }
