@@ -59,10 +59,15 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Every file a run writes; an output directory that holds anything else is refused rather than replaced. */
   /** The names {@code --model} accepts. */
-  static final List<String> MODELS = List.of("mlp", "cnn", CharLmSpec.MODEL);
+  static final List<String> MODELS = List.of("mlp", "cnn", "lstm", CharLmSpec.MODEL);
 
   static final Set<String> RUN_FILES = Set.of(MODEL_FILE, SCALER_FILE, HISTORY_FILE, "loss.svg", "loss.png",
       "accuracy.svg", "accuracy.png");
+
+  static final int LSTM_EPOCHS = Integer.getInteger("lstm.epochs", 3);
+  static final int LSTM_BATCH = Integer.getInteger("lstm.batch", 64);
+  static final double LSTM_LR = Double.parseDouble(System.getProperty("lstm.lr", "2e-3"));
+  static final double LSTM_CLIP_NORM = Double.parseDouble(System.getProperty("lstm.clip", "1"));
 
   /** Room for the four charts, beside the model and scaler (those of a 30-epoch run take about 30 KiB). */
   private static final long CHART_BYTES = 256 * 1024;
@@ -162,15 +167,20 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     boolean cnn = network.equals("cnn");
-    if (cnn && !ModelSpec.hasImages(dataset)) {
-      throw UserError.of("--model cnn needs images, and data set %s has none; use --dataset digits or"
-          + " fashion-mnist, or --model mlp", dataset);
+    boolean lstm = network.equals("lstm");
+    if ((cnn || lstm) && !ModelSpec.hasImages(dataset)) {
+      throw UserError.of("--model %s needs images, and data set %s has none; use --dataset digits or"
+          + " fashion-mnist, or --model mlp", network, dataset);
+    }
+    if (lstm && hidden != null && hidden.length != 1) {
+      throw UserError.of("--hidden of an lstm is one size, the LSTM units, e.g. --hidden 128; got %d sizes",
+          hidden.length);
     }
     boolean fashion = dataset.equals("fashion-mnist");
-    int[] hiddenSizes = hidden != null ? hidden : cnn ? new int[] {128} : fashion ? new int[] {256, 128}
+    int[] hiddenSizes = hidden != null ? hidden : cnn || lstm ? new int[] {128} : fashion ? new int[] {256, 128}
         : new int[] {64};
-    int epochCount = epochs != null ? epochs : fashion ? cnn ? 10 : 5 : 30;
-    int batch = batchSize != null ? batchSize : fashion ? cnn ? 64 : 128 : 32;
+    int epochCount = epochs != null ? epochs : fashion ? cnn ? 10 : lstm ? LSTM_EPOCHS : 5 : 30;
+    int batch = batchSize != null ? batchSize : fashion ? cnn ? 64 : lstm ? LSTM_BATCH : 128 : 32;
     Path out = output != null ? output : Path.of("out", dataset);
     try (RunDirectory run = RunDirectory.prepare("--output", out, RUN_FILES, main.out())) {
       if (threads != null) {
@@ -231,9 +241,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     EndOfRun end = new EndOfRun();
     callbacks.add(end);
-    Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), optimizer.create(model.parameters(),
-            learningRate != null ? learningRate : 1e-3))
-        .epochs(epochCount).metrics(Accuracy.multiclass()).callbacks(callbacks.toArray(Callback[]::new)).build();
+    boolean lstm = network.equals("lstm");
+    Trainer.Builder builder = Trainer.builder(model, new CrossEntropyLoss(), optimizer.create(model.parameters(),
+            learningRate != null ? learningRate : lstm ? LSTM_LR : 1e-3))
+        .epochs(epochCount).metrics(Accuracy.multiclass()).callbacks(callbacks.toArray(Callback[]::new));
+    if (lstm && LSTM_CLIP_NORM > 0) {
+      builder.clipGradNorm(LSTM_CLIP_NORM);
+    }
+    Trainer trainer = builder.build();
     long start = System.nanoTime();
     History history;
     try {
