@@ -63,6 +63,9 @@ final class BenchCommand implements Runnable {
       OptionChecks.atLeast("--epochs", epochs, 1);
       OptionChecks.sizes("--threads", threads, "1,2");
       OptionChecks.atLeast("--memory", memory, 0);
+      if (!network.equals("mlp") && !network.equals("cnn")) {
+        throw UserError.of("--model is mlp or cnn for the bench, got %s", network);
+      }
       if (network.equals("cnn") && memory > 0) {
         throw UserError.of("--memory is for --model mlp; the cnn bench reports the peak heap itself");
       }

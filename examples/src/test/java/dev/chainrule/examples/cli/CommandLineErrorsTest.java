@@ -129,6 +129,12 @@ class CommandLineErrorsTest {
     Path badDataset = variant("dataset", metadata("dataset", "mnist"));
     Path badActivation = variant("activation", metadata("activation", "gelu"));
     Path cnnOnIris = variant("cnn-on-iris", metadata("model", "cnn"));
+    Path lstmOnIris = variant("lstm-on-iris", metadata("model", "lstm"));
+    Path lstmLayers = variant("lstm-layers", copy -> {
+      metadata("dataset", "digits").apply(copy);
+      metadata("model", "lstm").apply(copy);
+      metadata("layers", "64,8,4,10").apply(copy);
+    });
     Path nanWeight = variant("nan-weight", NAN_WEIGHT);
     Path noScaler = variant("no-scaler", r -> Files.delete(r.resolve(TrainCommand.SCALER_FILE)));
     Path corruptScaler = variant("corrupt-scaler", r -> Files.writeString(r.resolve(TrainCommand.SCALER_FILE), "x"));
@@ -166,9 +172,14 @@ class CommandLineErrorsTest {
         Case.early("unknown optimizer 'nosuch'; choose one of sgd, momentum, nesterov, adagrad, adadelta, rmsprop,"
             + " adam, adamw", "train", "--optimizer", "nosuch"),
         Case.early("unknown activation 'gelu'", "train", "--activation", "gelu"),
-        Case.early("unknown model 'transformer'; choose one of mlp, cnn", "train", "--model", "transformer"),
+        Case.early("unknown model 'transformer'; choose one of mlp, cnn, lstm, charlm", "train", "--model",
+            "transformer"),
         Case.early("--model cnn needs images, and data set iris has none; use --dataset digits or fashion-mnist",
             "train", "--dataset", "iris", "--model", "cnn"),
+        Case.early("--model lstm needs images, and data set breast-cancer has none; use --dataset digits or"
+            + " fashion-mnist", "train", "--dataset", "breast-cancer", "--model", "lstm"),
+        Case.early("--hidden of an lstm is one size, the LSTM units, e.g. --hidden 128; got 2 sizes", "train",
+            "--model", "lstm", "--hidden", "64,32"),
         Case.early("Unknown option: '--nosuch'", "train", "--nosuch"),
         Case.early("is a file, not a directory", "train", "--output", file.toString()),
         Case.early("--output needs a path, got an empty one", "train", "--output", ""),
@@ -197,6 +208,10 @@ class CommandLineErrorsTest {
         Case.early("metadata 'activation' is 'gelu'", "evaluate", "--model", badActivation.toString()),
         Case.early("metadata 'model' is 'cnn', expected mlp for data set iris", "evaluate", "--model",
             cnnOnIris.toString()),
+        Case.early("metadata 'model' is 'lstm', expected mlp for data set iris", "predict", "--model",
+            lstmOnIris.toString(), "--input", c),
+        Case.early("metadata 'layers' is '64,8,4,10', but an lstm's are the pixels, the hidden size and the"
+            + " classes, e.g. 64,128,10", "evaluate", "--model", lstmLayers.toString()),
         Case.early("holds NaN; the file is damaged or its run diverged", "evaluate", "--model",
             nanWeight.toString()),
         Case.early("holds NaN; the file is damaged", "predict", "--model", nanWeight.toString(), "--input", c),
@@ -239,6 +254,7 @@ class CommandLineErrorsTest {
         Case.early("--threads values must be at least 1, got 1,0", "bench", "train", "--threads", "1,0"),
         Case.early("--threads needs at least one number", "bench", "train", "--threads", ","),
         Case.early("--memory must be at least 0, got -1", "bench", "train", "--memory", "-1"),
+        Case.early("--model is mlp or cnn for the bench, got lstm", "bench", "train", "--model", "lstm"),
         Case.early("Unmatched argument at index 1: 'gemm'", "bench", "gemm"),
         Case.early("Unknown option: '--fast'", "bench", "kernels", "--fast"),
 

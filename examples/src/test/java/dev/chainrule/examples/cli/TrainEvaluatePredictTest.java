@@ -73,6 +73,27 @@ class TrainEvaluatePredictTest {
   }
 
   @Test
+  void anLstmReadsTheDigitImagesRowByRowAndIsReadBackAsOne(@TempDir Path dir) throws Exception {
+    String trained = run("train", "--model", "lstm", "--dataset", "digits", "--hidden", "32", "--epochs", "6",
+        "--output", dir.toString());
+    assertTrue(trained.contains("0 (Unflatten)  (1, 8, 8)     0"), trained);
+    assertTrue(trained.contains("1 (RowLstm)    (1, 10)       5,706"), trained); // 4*32*(8+32+2) + 10*(32+1)
+    double trainAccuracy = accuracy(trained, "trained");
+    assertTrue(trainAccuracy >= 80, trained);
+    Path model = dir.resolve("model.safetensors");
+    assertEquals("lstm", SafeTensors.readMetadata(model).get("model"));
+    assertEquals("64,32,10", SafeTensors.readMetadata(model).get("layers"));
+
+    String evaluated = run("evaluate", "--model", model.toString());
+    assertEquals(trainAccuracy, accuracy(evaluated, "digits"), 1e-9, "the reloaded network scores the same");
+    Path samples = dir.resolve("samples.csv");
+    Files.writeString(samples, "0,0,5,13,9,1,0,0,0,0,13,15,10,15,5,0,0,3,15,2,0,11,8,0,0,4,12,0,0,8,8,0,0,5,8,0,0,9,8,"
+        + "0,0,4,11,0,1,12,7,0,0,2,14,5,10,12,0,0,0,0,6,13,10,0,0,0\n");
+    String predicted = run("predict", "--model", model.toString(), "--input", samples.toString());
+    assertTrue(predicted.contains("row,class,probability\n0,0,"), predicted);
+  }
+
+  @Test
   void aRunWrittenBeforeThereWereCnnsIsAPerceptron(@TempDir Path dir) throws Exception {
     run("train", "--dataset", "iris", "--epochs", "2", "--output", dir.toString());
     Path model = dir.resolve("model.safetensors");
