@@ -17,8 +17,10 @@ final class IndexMaps {
 
   /**
    * {@code x} with only the entries {@code indices} along {@code axis}, by copying whole blocks: viewing {@code x}
-   * as {@code [outer, size, inner]} around the axis, the result is the contiguous blocks {@code x[o, indices[j], :]}
-   * in order, one {@code arraycopy} each (for a batch of samples along axis 0, one copy per sample).
+   * as {@code [outer, size, inner]} around the axis, the result is the blocks {@code x[o, indices[j], :]} in order.
+   * A run of consecutive indices ({@code i, i + 1, ...}) is one contiguous block of {@code run * inner} entries and
+   * is copied by one {@code arraycopy}: a narrow or chunk along the last axis would otherwise copy one element per
+   * call (a (32, 1024) chunk into four took 0.5 ms this way, 8,192 copies of one float per piece).
    */
   static Tensor selectBlocks(Tensor x, int axis, int[] indices) {
     int[] dims = x.shape().dims();
@@ -30,9 +32,14 @@ final class IndexMaps {
     Object target = Compute.storage(out);
     int at = 0;
     for (int o = 0; o < outer; o++) {
-      for (int index : indices) {
-        System.arraycopy(source, (o * size + index) * inner, target, at, inner);
-        at += inner;
+      for (int j = 0; j < indices.length; ) {
+        int run = 1;
+        while (j + run < indices.length && indices[j + run] == indices[j] + run) {
+          run++;
+        }
+        System.arraycopy(source, (o * size + indices[j]) * inner, target, at, run * inner);
+        at += run * inner;
+        j += run;
       }
     }
     return out;

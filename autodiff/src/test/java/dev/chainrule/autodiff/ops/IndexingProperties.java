@@ -89,7 +89,26 @@ class IndexingProperties {
   void indexSelectEqualsGatherWithABroadcastIndex(@ForAll("nonScalarShapes") Shape shape, @ForAll long seed) {
     Rng rng = new Rng(seed);
     int axis = rng.nextInt(shape.rank());
-    int[] picks = picks(rng, shape.dim(axis));
+    assertIndexSelectEqualsGather(shape, seed, axis, picks(rng, shape.dim(axis)));
+  }
+
+  /** Indices made of 1 to 3 runs of consecutive entries, which selection copies as whole blocks. */
+  @Property(tries = 30)
+  void indexSelectOfConsecutiveRunsEqualsGather(@ForAll("nonScalarShapes") Shape shape, @ForAll long seed) {
+    Rng rng = new Rng(seed);
+    int axis = rng.nextInt(shape.rank());
+    int size = shape.dim(axis);
+    java.util.List<Integer> picks = new java.util.ArrayList<>();
+    for (int r = 1 + rng.nextInt(3); r > 0; r--) {
+      int start = rng.nextInt(size);
+      for (int i = start, end = start + 1 + rng.nextInt(size - start); i < end; i++) {
+        picks.add(i);
+      }
+    }
+    assertIndexSelectEqualsGather(shape, seed, axis, picks.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static void assertIndexSelectEqualsGather(Shape shape, long seed, int axis, int[] picks) {
     Tensor x = Generators.uniform(shape, seed, -2, 2);
     int[] along = new int[shape.rank()];
     java.util.Arrays.fill(along, 1);
