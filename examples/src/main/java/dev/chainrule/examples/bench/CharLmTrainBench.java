@@ -33,8 +33,9 @@ import java.util.Optional;
  *       ratio is chainrule's ms/step over the best of those settings (below 1: chainrule is faster).
  *   <li><b>where a step's time goes</b>: the means over the timed steps of the parts {@link CharLmStep} marks with
  *       {@link System#nanoTime} (means, so the parts add up to the mean step): the embedding, the LSTM's
- *       recurrent loop (its per-step products {@code h W_hh^T} and gate math), its input projection
- *       {@code x W_ih^T + b} for all steps at once, the output Linear with the cross-entropy, forward and
+ *       recurrent loop (its per-step products {@code h W_hh^T}, the gate math, cutting and joining the steps and
+ *       the output's transpose to batch first), its input projection {@code x W_ih^T + b} for all steps at once
+ *       (with the input's transpose to time-major rows), the output Linear with the cross-entropy, forward and
  *       backward each, then the clipping and the optimizer step. The projection's forward cannot be marked inside
  *       the LSTM's forward: it is the median of {@value #REPLAYS} recomputations apart
  *       ({@link CharLmStep#replayProjection}), and the recurrent loop's forward is the LSTM's forward minus it.

@@ -92,6 +92,8 @@ final class TorchReference {
           + " libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb /tmp/openblas");
       return Optional.empty();
     }
+    out.println("PyTorch: running " + SCRIPT + " at " + String.join(", ", settings) + ", each setting in its own"
+        + " process ...");
     List<String> command = List.of(PYTHON.toString(), script.get().toString(), "--steps", Integer.toString(steps),
         "--configs", String.join(",", settings));
     List<String> lines = new ArrayList<>();
