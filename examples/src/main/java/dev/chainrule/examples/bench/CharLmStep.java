@@ -78,9 +78,10 @@ final class CharLmStep {
     this.embedding = (Embedding) model.namedChildren().get("embedding");
     this.lstm = (LSTM) model.namedChildren().get("lstm");
     this.head = (Linear) model.namedChildren().get("head");
+    Verify.verify(embedding != null && lstm != null && head != null, "CharLmStep: CharLm's children are %s",
+        model.namedChildren().keySet());
     this.weightIh = lstm.namedParameters().get("weight_ih_l0");
-    Verify.verify(embedding != null && lstm != null && head != null && weightIh != null,
-        "CharLmStep: CharLm's children are %s", model.namedChildren().keySet());
+    Verify.verify(weightIh != null, "CharLmStep: the LSTM's parameters are %s", lstm.namedParameters().keySet());
   }
 
   /**

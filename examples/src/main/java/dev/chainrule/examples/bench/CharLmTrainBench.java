@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Character-LM training benchmark: the step of {@code train --model charlm}, {@link CharLm} {@code Embedding(65,
@@ -250,7 +251,7 @@ public final class CharLmTrainBench {
   }
 
   private static void line(PrintStream out, String label, List<Measured> measured,
-      java.util.function.ToDoubleFunction<Measured> ms) {
+      ToDoubleFunction<Measured> ms) {
     StringBuilder line = new StringBuilder(String.format("%-52s", label));
     for (Measured m : measured) {
       double v = ms.applyAsDouble(m);
