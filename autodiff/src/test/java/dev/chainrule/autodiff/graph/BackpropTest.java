@@ -196,4 +196,47 @@ class BackpropTest {
     assertEquals(6.0, grads.get(0).item());
     assertArrayEquals(new double[4], grads.get(1).toDoubleArray());
   }
+
+  @Test
+  void aGradientSummedInPlaceEqualsTheSumInArrivalOrderAndLeavesEveryContributionAsItWas() {
+    // w feeds four products, so its node sums four contributions: the first as received, then into a sum it owns
+    Tensor leaf = Tensor.of(new float[] {0.1f, -2.5f, 3.25f}, 3).requiresGrad();
+    Tensor w = leaf.mul(1.5);
+    Tensor[] factors = {Tensor.of(new float[] {1.1f, 2.2f, 3.3f}, 3), Tensor.of(new float[] {-0.7f, 1e-3f, 9f}, 3),
+        Tensor.of(new float[] {1e7f, -1f, 0.3f}, 3), Tensor.of(new float[] {-1e7f, 0.5f, 1f / 3}, 3)};
+    Tensor loss = w.mul(factors[0]).add(w.mul(factors[1])).add(w.mul(factors[2])).add(w.mul(factors[3])).sum();
+    List<Tensor> toW = new ArrayList<>();
+    List<double[]> asReceived = new ArrayList<>();
+    Backprop.observe(new BackwardListener() {
+      @Override
+      public void seed(Tensor root, Tensor upstream) {}
+
+      @Override
+      public void contribution(Node node, int inputIndex, Tensor input, Tensor upstream, Tensor returned,
+          Tensor contribution) {
+        if (input == w) {
+          toW.add(contribution);
+          asReceived.add(contribution.toDoubleArray());
+        }
+      }
+
+      @Override
+      public void leafTotal(Tensor leaf, Tensor total) {}
+    }, loss::backward);
+    assertEquals(4, toW.size());
+    Tensor sum = toW.get(0);
+    for (int i = 0; i < toW.size(); i++) {
+      assertArrayEquals(asReceived.get(i), toW.get(i).toDoubleArray(), "contribution " + i + " changed");
+      sum = i == 0 ? sum : sum.add(Tensor.of(toFloats(asReceived.get(i)), 3));
+    }
+    assertArrayEquals(sum.mul(1.5).toDoubleArray(), leaf.grad().toDoubleArray());
+  }
+
+  private static float[] toFloats(double[] values) {
+    float[] floats = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      floats[i] = (float) values[i];
+    }
+    return floats;
+  }
 }
