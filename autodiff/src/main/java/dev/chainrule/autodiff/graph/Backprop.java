@@ -45,7 +45,7 @@ public final class Backprop {
   private final boolean createGraph;
   /** Gradients wanted by a functional call, or {@code null} to accumulate into {@link Tensor#grad()}. */
   private final Map<Tensor, Tensor> wanted;
-  private final Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+  private final Map<Tensor, GradientSum> leafGrads = new IdentityHashMap<>();
   /** The observer installed on this thread when the walk began, or {@code null}. */
   private final BackwardListener listener = LISTENER.get();
   /** Whether anomaly mode was on when the walk began: it checks the backward rules, not the bookkeeping. */
@@ -117,8 +117,8 @@ public final class Backprop {
       for (int i = order.size() - 1; i >= 0; i--) {
         step(order.get(i));
       }
-      for (Map.Entry<Tensor, Tensor> leaf : leafGrads.entrySet()) {
-        deliver(leaf.getKey(), leaf.getValue());
+      for (Map.Entry<Tensor, GradientSum> leaf : leafGrads.entrySet()) {
+        deliver(leaf.getKey(), leaf.getValue().take());
       }
     }
   }
@@ -176,7 +176,7 @@ public final class Backprop {
     if (node != null) {
       node.accumulate(g);
     } else {
-      leafGrads.merge(target, g, Tensor::add);
+      leafGrads.computeIfAbsent(target, t -> new GradientSum()).add(g);
     }
     return g;
   }

@@ -2,7 +2,6 @@ package dev.chainrule.autodiff.graph;
 
 import com.google.common.base.VerifyException;
 import dev.chainrule.autodiff.Function;
-import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Tensor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,9 +23,7 @@ public final class Node {
   private final Tensor output;
   private final Backward backward;
   private final ScopePath scope;
-  private Tensor pendingGrad;
-  /** Whether {@link #pendingGrad} is a sum this node made itself, seen by no one else, so it may be added to. */
-  private boolean ownsPendingGrad;
+  private final GradientSum pendingGrad = new GradientSum();
   private long visitMark;
 
   /** The backward rule of a node: {@code dL/dy -> dL/dx_i} for every input. */
@@ -102,30 +99,12 @@ public final class Node {
     return grads;
   }
 
-  /**
-   * Adds {@code grad} to the gradient this node has received so far: {@code total = ((g1 + g2) + g3) + ...}. The
-   * first sum is a new tensor, which no one else holds; later ones are added into it in place (the same
-   * additions in the same order, so the same bits), unless the graph of the backward pass is being recorded
-   * ({@code createGraph}), where every sum must be a node of its own. A weight used at each of T time steps
-   * so costs one gradient buffer, not T - 1.
-   */
   void accumulate(Tensor grad) {
-    if (pendingGrad == null) {
-      pendingGrad = grad;
-    } else if (ownsPendingGrad && !GradMode.isEnabled() && grad.dtype() == pendingGrad.dtype()
-        && grad.shape().equals(pendingGrad.shape())) {
-      pendingGrad.addInPlace(grad);
-    } else {
-      pendingGrad = pendingGrad.add(grad);
-      ownsPendingGrad = true;
-    }
+    pendingGrad.add(grad);
   }
 
   Tensor takeGrad() {
-    Tensor g = pendingGrad;
-    pendingGrad = null;
-    ownsPendingGrad = false;
-    return g;
+    return pendingGrad.take();
   }
 
   /** Marks the node visited in walk {@code mark}; false when it already was. */

@@ -199,9 +199,15 @@ class BackpropTest {
 
   @Test
   void aGradientSummedInPlaceEqualsTheSumInArrivalOrderAndLeavesEveryContributionAsItWas() {
-    // w feeds four products, so its node sums four contributions: the first as received, then into a sum it owns
+    // w feeds four products, so it sums four contributions: the first as received, then into a sum it owns;
+    // once for an inner node and once for a leaf, whose sums are kept apart from the nodes'
+    checkSumOfFourUses(true);
+    checkSumOfFourUses(false);
+  }
+
+  private static void checkSumOfFourUses(boolean inner) {
     Tensor leaf = Tensor.of(new float[] {0.1f, -2.5f, 3.25f}, 3).requiresGrad();
-    Tensor w = leaf.mul(1.5);
+    Tensor w = inner ? leaf.mul(1.5) : leaf;
     Tensor[] factors = {Tensor.of(new float[] {1.1f, 2.2f, 3.3f}, 3), Tensor.of(new float[] {-0.7f, 1e-3f, 9f}, 3),
         Tensor.of(new float[] {1e7f, -1f, 0.3f}, 3), Tensor.of(new float[] {-1e7f, 0.5f, 1f / 3}, 3)};
     Tensor loss = w.mul(factors[0]).add(w.mul(factors[1])).add(w.mul(factors[2])).add(w.mul(factors[3])).sum();
@@ -229,7 +235,7 @@ class BackpropTest {
       assertArrayEquals(asReceived.get(i), toW.get(i).toDoubleArray(), "contribution " + i + " changed");
       sum = i == 0 ? sum : sum.add(Tensor.of(toFloats(asReceived.get(i)), 3));
     }
-    assertArrayEquals(sum.mul(1.5).toDoubleArray(), leaf.grad().toDoubleArray());
+    assertArrayEquals((inner ? sum.mul(1.5) : sum).toDoubleArray(), leaf.grad().toDoubleArray());
   }
 
   private static float[] toFloats(double[] values) {
