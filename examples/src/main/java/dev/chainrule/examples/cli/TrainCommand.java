@@ -101,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
       + " (each image's rows as the steps of a sequence into an LSTM, its last hidden state into a linear layer to"
       + " the classes; digits and fashion-mnist only; --activation is not used), or"
       + " charlm (a character-level LSTM language model on Tiny Shakespeare; --dataset is not used, it trains"
-      + " --steps steps) (default: ${DEFAULT-VALUE}).")
+      + " --steps steps or until --minutes are up) (default: ${DEFAULT-VALUE}).")
   String network;
 
   @Option(names = "--hidden", split = ",", paramLabel = "SIZES", description = "Hidden layer sizes, e.g. 256,128"
