@@ -27,7 +27,9 @@ import java.util.Set;
  * {@code train --model charlm}: a {@link CharLm} on Tiny Shakespeare. Each step draws {@code batch} random windows
  * of {@code length} characters from the training text ({@link CharWindows}), takes the cross-entropy of the logits
  * {@code (B T, V)} against the next characters {@code (B T)} ({@link CharLmLoss}), clips the gradients to global
- * norm {@value #CLIP_NORM} ({@link GradClip#byGlobalNorm}) and takes an optimizer step (Adam by default). Every
+ * norm {@value #CLIP_NORM} ({@link GradClip#byGlobalNorm}) and takes an optimizer step (Adam by default) at the
+ * learning rate of the {@link CharLmSchedule} (by default a cosine from {@code --lr} down to a tenth of it over the
+ * run's progress, by steps or by time, whichever ends it first). Every
  * {@code evalEvery} steps and at the end it measures the validation loss on the same {@value #VALIDATION_BATCHES}
  * batches of windows of the validation text, and prints it with the bits per character {@code bpc = loss / ln 2}.
  * The run directory gets the checkpoint (with the {@link CharLmSpec} as metadata), {@code history.csv} and the
@@ -43,11 +45,11 @@ final class CharLmTraining {
   private static final double LN2 = Math.log(2);
   private static final long CHART_BYTES = 256 * 1024;
 
-  /** Sizes and schedule of a run. */
+  /** Sizes and schedule of a run; {@code schedule} is one of {@link CharLmSchedule#NAMES}. */
   record Settings(int embeddingDim, int hidden, int batch, int length, int steps, int evalEvery,
-      OptimizerChoice optimizer, double lr, long seed, Double minutes) {}
+      OptimizerChoice optimizer, double lr, String schedule, long seed, Double minutes) {}
 
-  private record Point(int step, double loss, double validationLoss, double seconds) {}
+  private record Point(int step, double loss, double validationLoss, double lr, double seconds) {}
 
   private final Settings settings;
   private final PrintStream out;
@@ -74,12 +76,14 @@ final class CharLmTraining {
     List<Batch> validationBatches = CharLmLoss.fixedBatches(validation, settings.batch(), settings.length(),
         VALIDATION_BATCHES, rng.nextLong());
     Optimizer adam = settings.optimizer().create(model.parameters(), settings.lr());
+    CharLmSchedule schedule = new CharLmSchedule(settings.schedule(), adam, settings.steps(), settings.minutes());
     List<Point> points = new ArrayList<>();
     long start = System.nanoTime();
     double running = Double.NaN;
     int step = 0;
     boolean last = false;
     while (!last) {
+      double lr = schedule.apply(step, seconds(start));
       step++;
       Batch b = windows.next();
       adam.zeroGrad();
@@ -97,10 +101,10 @@ final class CharLmTraining {
       last = step == settings.steps() || outOfTime(start); // decided once, so the last step is always measured
       if (step % settings.evalEvery() == 0 || last) {
         double v = CharLmLoss.mean(model, validationBatches);
-        points.add(new Point(step, running, v, seconds(start)));
-        progress(step, running, v, start, true);
+        points.add(new Point(step, running, v, lr, seconds(start)));
+        progress(step, running, v, lr, start, true);
       } else if (terminal) {
-        progress(step, running, Double.NaN, start, false);
+        progress(step, running, Double.NaN, lr, start, false);
       }
     }
     Point end = points.get(points.size() - 1);
@@ -120,14 +124,18 @@ final class CharLmTraining {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** One progress line: a bar of the steps done, the running loss and, at a measurement, the validation bpc. */
-  private void progress(int step, double running, double validation, long start, boolean measured) {
+  /**
+   * One progress line: a bar of the steps done, the running loss, the step's learning rate and, at a
+   * measurement, the validation loss and bpc.
+   */
+  private void progress(int step, double running, double validation, double lr, long start, boolean measured) {
     int width = 30;
     int done = (int) ((long) width * step / settings.steps());
     String bar = "=".repeat(done) + " ".repeat(width - done);
-    String line = String.format(Locale.ROOT, "step %d/%d [%s] loss %.4f%s %.1f s", step, settings.steps(), bar,
-        running, measured ? String.format(Locale.ROOT, " val_loss %.4f val_bpc %.4f", validation, validation / LN2)
-            : "", seconds(start));
+    String measurement = measured
+        ? String.format(Locale.ROOT, " val_loss %.4f val_bpc %.4f", validation, validation / LN2) : "";
+    String line = String.format(Locale.ROOT, "step %d/%d [%s] loss %.4f lr %.2e%s %.1f s", step, settings.steps(),
+        bar, running, lr, measurement, seconds(start));
     if (terminal) {
       out.print("\r" + line + (measured ? System.lineSeparator() : ""));
     } else {
@@ -140,10 +148,10 @@ final class CharLmTraining {
     double[] x = points.stream().mapToDouble(Point::step).toArray();
     double[] trainLoss = points.stream().mapToDouble(Point::loss).toArray();
     double[] validationLoss = points.stream().mapToDouble(Point::validationLoss).toArray();
-    StringBuilder csv = new StringBuilder("step,loss,val_loss,val_bpc,seconds\n");
+    StringBuilder csv = new StringBuilder("step,loss,val_loss,val_bpc,lr,seconds\n");
     for (Point p : points) {
-      csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.3f%n", p.step(), p.loss(), p.validationLoss(),
-          p.validationLoss() / LN2, p.seconds()));
+      csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%.3f%n", p.step(), p.loss(), p.validationLoss(),
+          p.validationLoss() / LN2, p.lr(), p.seconds()));
     }
     try {
       Map<String, String> metadata = new LinkedHashMap<>(spec.toMetadata());

@@ -47,6 +47,14 @@ final class Choices {
     }
   }
 
+  /** {@code --schedule}: one of {@link CharLmSchedule#NAMES}. */
+  static final class Schedule implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      return pick("schedule", value, CharLmSchedule.NAMES);
+    }
+  }
+
   /** {@code --optimizer}: an {@link OptimizerChoice} by its lower-case name. */
   static final class Optimizer implements ITypeConverter<OptimizerChoice> {
     @Override

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train --model charlm} and {@code sample} through {@link Main}: a tiny run (a small LSTM, a few steps)
- * lowers the validation loss and writes its files, sampling is deterministic for a seed, and user errors are one
- * line with exit code 2.
+ * lowers the validation loss, follows the cosine learning-rate schedule and writes its files, sampling is
+ * deterministic for a seed, and user errors are one line with exit code 2.
  */
 class CharLmCommandsTest {
   @TempDir
@@ -40,13 +40,19 @@ class CharLmCommandsTest {
       assertTrue(Files.isRegularFile(run.resolve(file)), file);
     }
     List<String> rows = Files.readAllLines(run.resolve(TrainCommand.HISTORY_FILE));
-    assertEquals("step,loss,val_loss,val_bpc,seconds", rows.get(0));
+    assertEquals("step,loss,val_loss,val_bpc,lr,seconds", rows.get(0));
     assertEquals(5, rows.size(), "a measurement every 10 of 40 steps");
     double first = Double.parseDouble(rows.get(1).split(",")[2]);
     double last = Double.parseDouble(rows.get(4).split(",")[2]);
     assertTrue(last < first, "validation loss " + first + " -> " + last);
     assertTrue(last < Math.log(65), "better than uniform over 65 characters: " + last);
     assertEquals(last / Math.log(2), Double.parseDouble(rows.get(4).split(",")[3]), 1e-4, "bpc = loss / ln 2");
+    for (String row : rows.subList(1, rows.size())) {
+      int step = Integer.parseInt(row.split(",")[0]);
+      double cosine = 0.001 + 0.009 * (1 + Math.cos(Math.PI * (step - 1) / 40)) / 2;
+      assertEquals(cosine, Double.parseDouble(row.split(",")[4]), 1e-7, "step " + step + ": the cosine from"
+          + " --lr 0.01 to 0.001 over 40 steps, at the steps done before it");
+    }
   }
 
   @Test
@@ -91,6 +97,9 @@ class CharLmCommandsTest {
     assertUserError(CliRun.of("train", "--model", "charlm", "--epochs", "2", "--output",
         dir.resolve("x").toString()), "--steps");
     assertUserError(CliRun.of("train", "--model", "charlm", "--steps", "0"), "--steps");
+    assertUserError(CliRun.of("train", "--model", "charlm", "--schedule", "linear"),
+        "unknown schedule 'linear'; choose one of cosine, constant");
+    assertUserError(CliRun.of("train", "--model", "mlp", "--schedule", "cosine"), "--model charlm");
   }
 
   private static CliRun sample(String... options) {
