@@ -11,6 +11,7 @@ import dev.chainrule.autodiff.BackwardOption;
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.GradMode;
 import dev.chainrule.autodiff.Tensor;
+import dev.chainrule.autodiff.testing.ContributionsTo;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -211,29 +212,13 @@ class BackpropTest {
     Tensor[] factors = {Tensor.of(new float[] {1.1f, 2.2f, 3.3f}, 3), Tensor.of(new float[] {-0.7f, 1e-3f, 9f}, 3),
         Tensor.of(new float[] {1e7f, -1f, 0.3f}, 3), Tensor.of(new float[] {-1e7f, 0.5f, 1f / 3}, 3)};
     Tensor loss = w.mul(factors[0]).add(w.mul(factors[1])).add(w.mul(factors[2])).add(w.mul(factors[3])).sum();
-    List<Tensor> toW = new ArrayList<>();
-    List<double[]> asReceived = new ArrayList<>();
-    Backprop.observe(new BackwardListener() {
-      @Override
-      public void seed(Tensor root, Tensor upstream) {}
-
-      @Override
-      public void contribution(Node node, int inputIndex, Tensor input, Tensor upstream, Tensor returned,
-          Tensor contribution) {
-        if (input == w) {
-          toW.add(contribution);
-          asReceived.add(contribution.toDoubleArray());
-        }
-      }
-
-      @Override
-      public void leafTotal(Tensor leaf, Tensor total) {}
-    }, loss::backward);
+    List<ContributionsTo.Arrival> toW = ContributionsTo.record(w, loss::backward);
     assertEquals(4, toW.size());
-    Tensor sum = toW.get(0);
+    Tensor sum = toW.get(0).tensor();
     for (int i = 0; i < toW.size(); i++) {
-      assertArrayEquals(asReceived.get(i), toW.get(i).toDoubleArray(), "contribution " + i + " changed");
-      sum = i == 0 ? sum : sum.add(Tensor.of(toFloats(asReceived.get(i)), 3));
+      double[] onArrival = toW.get(i).valuesOnArrival();
+      assertArrayEquals(onArrival, toW.get(i).tensor().toDoubleArray(), "contribution " + i + " changed");
+      sum = i == 0 ? sum : sum.add(Tensor.of(toFloats(onArrival), 3));
     }
     assertArrayEquals((inner ? sum.mul(1.5) : sum).toDoubleArray(), leaf.grad().toDoubleArray());
   }

@@ -7,12 +7,9 @@ import dev.chainrule.autodiff.BackwardOption;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
 import dev.chainrule.autodiff.check.GradCheck;
-import dev.chainrule.autodiff.graph.Backprop;
-import dev.chainrule.autodiff.graph.BackwardListener;
-import dev.chainrule.autodiff.graph.Node;
+import dev.chainrule.autodiff.testing.ContributionsTo;
 import dev.chainrule.autodiff.testing.Generators;
 import dev.chainrule.autodiff.testing.GradientProperty;
-import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -82,23 +79,8 @@ class SplitProperties {
       h = h.add(step).tanh();
     }
     Tensor loss = h.sum();
-    List<Tensor> toX = new ArrayList<>();
-    Backprop.observe(new BackwardListener() {
-      @Override
-      public void seed(Tensor root, Tensor upstream) {}
-
-      @Override
-      public void contribution(Node node, int inputIndex, Tensor input, Tensor upstream, Tensor returned,
-          Tensor contribution) {
-        if (input == x) {
-          toX.add(contribution);
-        }
-      }
-
-      @Override
-      public void leafTotal(Tensor leaf, Tensor total) {}
-    }, loss::backward);
+    List<ContributionsTo.Arrival> toX = ContributionsTo.record(x, loss::backward);
     assertEquals(1, toX.size(), "contributions to x: " + toX.size());
-    assertArrayEquals(new int[] {steps, 3}, toX.get(0).shape().dims());
+    assertArrayEquals(new int[] {steps, 3}, toX.get(0).tensor().shape().dims());
   }
 }
