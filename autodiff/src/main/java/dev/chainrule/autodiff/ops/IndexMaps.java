@@ -172,6 +172,35 @@ final class IndexMaps {
     return map;
   }
 
+  /**
+   * {@code x} with its axes reordered by {@code perm} ({@code out} axis {@code d} is {@code x}'s axis
+   * {@code perm[d]}), any type. The trailing axes that stay in place ({@code perm[d] = d} for the last {@code t}
+   * axes) keep their elements together, so each of their blocks is one {@code arraycopy}, placed by the
+   * {@link #permute} map of the leading axes: swapping the first two axes of {@code (T, N, H)} copies {@code T N}
+   * rows of {@code H}, where a map per element cost 1.5 ms per (64, 32, 256) transpose of a char-LM step.
+   */
+  static Tensor permuteBlocks(Tensor x, Shape outShape, int[] perm) {
+    int rank = perm.length;
+    int kept = 0;
+    while (kept < rank && perm[rank - 1 - kept] == rank - 1 - kept) {
+      kept++;
+    }
+    if (kept == 0) {
+      return take(x, outShape, permute(x.shape(), perm));
+    }
+    int lead = rank - kept;
+    int[] dims = x.shape().dims();
+    int block = Compute.product(dims, lead, rank);
+    int[] blockMap = permute(Shape.of(java.util.Arrays.copyOf(dims, lead)), java.util.Arrays.copyOf(perm, lead));
+    Tensor out = Compute.allocate(x.dtype(), outShape);
+    Object source = Compute.storage(x);
+    Object target = Compute.storage(out);
+    for (int e = 0; e < blockMap.length; e++) {
+      System.arraycopy(source, blockMap[e] * block, target, e * block, block);
+    }
+    return out;
+  }
+
   /** The position in a tensor of shape {@code in} of each element of its permutation by {@code perm}. */
   static int[] permute(Shape in, int[] perm) {
     int rank = perm.length;

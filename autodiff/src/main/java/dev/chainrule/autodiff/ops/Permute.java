@@ -51,7 +51,7 @@ public final class Permute extends Function {
     for (int d = 0; d < perm.length; d++) {
       dims[d] = shape.dim(perm[d]);
     }
-    return IndexMaps.take(in[0], Shape.of(dims), IndexMaps.permute(shape, perm));
+    return IndexMaps.permuteBlocks(in[0], Shape.of(dims), perm);
   }
 
   @Override

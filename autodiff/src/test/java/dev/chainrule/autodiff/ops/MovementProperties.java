@@ -55,6 +55,25 @@ class MovementProperties {
     }
   }
 
+  /** Permute copies whole blocks where the trailing axes stay; integer and boolean tensors move like floats. */
+  @Property(tries = 40)
+  void permuteMovesInt64AndBoolTensorsAsItMovesFloats(@ForAll("shapes") Shape shape, @ForAll long seed) {
+    int[] perm = Generators.permutation(shape.rank(), seed);
+    long[] ids = new long[shape.size()];
+    boolean[] marks = new boolean[shape.size()];
+    for (int e = 0; e < ids.length; e++) {
+      ids[e] = 3L * e - 7;
+      marks[e] = e % 3 == 0;
+    }
+    double[] moved = Tensor.of(ids, shape.dims()).to(DType.FLOAT64).permute(perm).toDoubleArray();
+    long[] movedIds = Tensor.of(ids, shape.dims()).permute(perm).toLongArray();
+    boolean[] movedMarks = Tensor.of(marks, shape.dims()).permute(perm).toBooleanArray();
+    for (int e = 0; e < moved.length; e++) {
+      assertEquals((long) moved[e], movedIds[e]);
+      assertEquals(((long) moved[e] + 7) / 3 % 3 == 0, movedMarks[e]);
+    }
+  }
+
   @Property(tries = 40)
   @GradientProperty({Narrow.class, Concat.class})
   void narrowGradientMatchesFiniteDifferences(@ForAll("nonScalarShapes") Shape shape, @ForAll long seed) {
