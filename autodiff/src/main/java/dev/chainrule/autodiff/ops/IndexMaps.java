@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.chainrule.autodiff.DType;
 import dev.chainrule.autodiff.Shape;
 import dev.chainrule.autodiff.Tensor;
+import java.util.Arrays;
 
 /**
  * The index arithmetic shared by the movement and indexing ops. Each of them is described by a map of flat
@@ -191,7 +192,7 @@ final class IndexMaps {
     int lead = rank - kept;
     int[] dims = x.shape().dims();
     int block = Compute.product(dims, lead, rank);
-    int[] blockMap = permute(Shape.of(java.util.Arrays.copyOf(dims, lead)), java.util.Arrays.copyOf(perm, lead));
+    int[] blockMap = permute(Shape.of(Arrays.copyOf(dims, lead)), Arrays.copyOf(perm, lead));
     Tensor out = Compute.allocate(x.dtype(), outShape);
     Object source = Compute.storage(x);
     Object target = Compute.storage(out);

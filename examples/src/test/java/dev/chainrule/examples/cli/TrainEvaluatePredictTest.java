@@ -59,17 +59,7 @@ class TrainEvaluatePredictTest {
     assertTrue(trained.contains("7 (Flatten)    (1, 128)       0"), trained);
     double trainAccuracy = accuracy(trained, "trained");
     assertTrue(trainAccuracy >= 90, trained);
-    Path model = dir.resolve("model.safetensors");
-    assertEquals("cnn", SafeTensors.readMetadata(model).get("model"));
-    assertEquals("64,128,10", SafeTensors.readMetadata(model).get("layers"));
-
-    String evaluated = run("evaluate", "--model", model.toString());
-    assertEquals(trainAccuracy, accuracy(evaluated, "digits"), 1e-9, "the reloaded network scores the same");
-    Path samples = dir.resolve("samples.csv");
-    Files.writeString(samples, "0,0,5,13,9,1,0,0,0,0,13,15,10,15,5,0,0,3,15,2,0,11,8,0,0,4,12,0,0,8,8,0,0,5,8,0,0,9,8,"
-        + "0,0,4,11,0,1,12,7,0,0,2,14,5,10,12,0,0,0,0,6,13,10,0,0,0\n");
-    String predicted = run("predict", "--model", model.toString(), "--input", samples.toString());
-    assertTrue(predicted.contains("row,class,probability\n0,0,"), predicted);
+    assertReloadedAndPredicting(dir, "cnn", "64,128,10", trainAccuracy);
   }
 
   @Test
@@ -80,9 +70,18 @@ class TrainEvaluatePredictTest {
     assertTrue(trained.contains("1 (RowLstm)    (1, 10)       5,706"), trained); // 4*32*(8+32+2) + 10*(32+1)
     double trainAccuracy = accuracy(trained, "trained");
     assertTrue(trainAccuracy >= 80, trained);
+    assertReloadedAndPredicting(dir, "lstm", "64,32,10", trainAccuracy);
+  }
+
+  /**
+   * The digits run saved in {@code dir} names its model and layers, scores {@code trainAccuracy} again when
+   * evaluated, and predicts class 0 for a drawn zero.
+   */
+  private static void assertReloadedAndPredicting(Path dir, String network, String layers, double trainAccuracy)
+      throws Exception {
     Path model = dir.resolve("model.safetensors");
-    assertEquals("lstm", SafeTensors.readMetadata(model).get("model"));
-    assertEquals("64,32,10", SafeTensors.readMetadata(model).get("layers"));
+    assertEquals(network, SafeTensors.readMetadata(model).get("model"));
+    assertEquals(layers, SafeTensors.readMetadata(model).get("layers"));
 
     String evaluated = run("evaluate", "--model", model.toString());
     assertEquals(trainAccuracy, accuracy(evaluated, "digits"), 1e-9, "the reloaded network scores the same");
